@@ -1,0 +1,142 @@
+import { z } from 'zod';
+import ipaddr from 'ipaddr.js';
+
+/** How the app reaches storage: a connection string, or managed identity with service URIs. */
+export type StorageConfig =
+  | { readonly kind: 'connectionString'; readonly connectionString: string }
+  | {
+      readonly kind: 'identity';
+      readonly blobServiceUri: string;
+      readonly queueServiceUri: string;
+      readonly tableServiceUri: string;
+      /** Client id of the user-assigned identity; absent means the system-assigned one. */
+      readonly clientId?: string;
+    };
+
+const integer = (min: number, max: number) =>
+  z
+    .string()
+    .trim()
+    .regex(/^\d+$/, 'expected a whole number')
+    .transform(Number)
+    .pipe(z.number().int().min(min).max(max));
+
+const boolean = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .pipe(z.enum(['true', 'false', '1', '0']))
+  .transform((v) => v === 'true' || v === '1');
+
+const cidrList = z
+  .string()
+  .transform((s) => s.split(',').map((c) => c.trim()).filter((c) => c.length > 0))
+  .superRefine((list, ctx) => {
+    for (const cidr of list) {
+      try {
+        ipaddr.parseCIDR(cidr);
+      } catch {
+        ctx.addIssue({ code: 'custom', message: `"${cidr}" is not a CIDR such as 127.0.0.0/8 or ::1/128` });
+      }
+    }
+  });
+
+const secondsList = z
+  .string()
+  .transform((s) => s.split(',').map((c) => c.trim()))
+  .pipe(z.array(z.string().regex(/^\d+(\.\d+)?$/, 'expected seconds such as 0,5,300').transform(Number)).min(1));
+
+const absoluteHttpUrl = z
+  .string()
+  .trim()
+  .pipe(z.url({ protocol: /^https?$/ }))
+  .transform((s) => s.replace(/\/+$/, ''));
+
+/** The LONGRUN_* settings; each field's comment gives its meaning and default. */
+const settingsSchema = z.object({
+  /** Base of every URL we hand out (Location, status, hook URLs). Default: derived from the request. */
+  LONGRUN_PUBLIC_BASE_URL: absoluteHttpUrl.optional(),
+  /** Refuse `http:` callback and hook URLs. Default true; local runs set false. */
+  LONGRUN_CALLBACK_HTTPS_ONLY: boolean.default(true),
+  /** CIDRs that callbacks may reach although private or loopback. Default: none. */
+  LONGRUN_CALLBACK_ALLOWED_NETWORKS: cidrList.default([]),
+  /** Start answers 429 when the `jobs` queue holds more than this many messages. Default 100000. */
+  LONGRUN_MAX_BACKLOG: integer(1, 100_000_000).default(100_000),
+  /** Terminal jobs and delivered events are purged after this many days. Default 7. */
+  LONGRUN_RETENTION_DAYS: integer(1, 3650).default(7),
+  /** A hook that has failed for this many hours is disabled. Default 120. */
+  LONGRUN_HOOK_DISABLE_AFTER_HOURS: integer(1, 10_000).default(120),
+  /** Largest request body accepted, in bytes. Default 104857600 (100 MB, the Logic Apps message limit). */
+  LONGRUN_MAX_BODY_BYTES: integer(1024, 1_073_741_824).default(104_857_600),
+  /** Readers of the event feed stay this far behind now, so late writes are never skipped. Default 2000. */
+  LONGRUN_FEED_SETTLE_MS: integer(0, 600_000).default(2000),
+  /** Delay before each delivery attempt, in seconds (DESIGN §6). Default 0,5,300,1800,7200,18000,36000,36000. */
+  LONGRUN_DELIVERY_SCHEDULE_SECONDS: secondsList.default([0, 5, 300, 1800, 7200, 18000, 36000, 36000]),
+  /** Time allowed for one outbound delivery attempt, in milliseconds. Default 10000. */
+  LONGRUN_DELIVERY_TIMEOUT_MS: integer(100, 120_000).default(10_000),
+  /** A job's invocation yields at its next checkpoint after this many seconds and continues in the next. Default 240. */
+  LONGRUN_JOB_SLICE_SECONDS: integer(1, 3600).default(240),
+});
+
+export type Settings = z.output<typeof settingsSchema>;
+export type Config = Settings & { readonly storage: StorageConfig };
+
+/** A setting that does not parse: the message names it and says what was expected. */
+export class ConfigError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ConfigError';
+  }
+}
+
+function toStorageConfig(env: NodeJS.ProcessEnv): StorageConfig {
+  const connectionString = env.AzureWebJobsStorage?.trim();
+  if (connectionString) return { kind: 'connectionString', connectionString };
+  const account = env.AzureWebJobsStorage__accountName?.trim();
+  const uri = (service: 'blob' | 'queue' | 'table'): string => {
+    const explicit = env[`AzureWebJobsStorage__${service}ServiceUri`]?.trim();
+    if (explicit) return explicit.replace(/\/+$/, '');
+    if (account) return `https://${account}.${service}.core.windows.net`;
+    throw new ConfigError(
+      `AzureWebJobsStorage is not set: expected a connection string in AzureWebJobsStorage, or ` +
+        `AzureWebJobsStorage__accountName (or AzureWebJobsStorage__${service}ServiceUri) for managed identity`,
+    );
+  };
+  const clientId = env.AzureWebJobsStorage__clientId?.trim() || env.AZURE_CLIENT_ID?.trim() || undefined;
+  return {
+    kind: 'identity',
+    blobServiceUri: uri('blob'),
+    queueServiceUri: uri('queue'),
+    tableServiceUri: uri('table'),
+    ...(clientId ? { clientId } : {}),
+  };
+}
+
+/** Parses the settings from an environment; throws ConfigError naming the first bad setting. */
+export function loadConfig(env: NodeJS.ProcessEnv): Config {
+  const present = Object.fromEntries(
+    Object.keys(settingsSchema.shape)
+      .filter((k) => env[k] !== undefined && env[k] !== '')
+      .map((k) => [k, env[k]]),
+  );
+  const parsed = settingsSchema.safeParse(present);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const name = String(issue?.path[0] ?? 'settings');
+    throw new ConfigError(`Setting ${name} is invalid: ${issue?.message ?? 'unknown problem'} (got "${env[name] ?? ''}")`);
+  }
+  return { ...parsed.data, storage: toStorageConfig(env) };
+}
+
+let cached: Config | undefined;
+
+/** The app's config, read once from process.env. */
+export function getConfig(): Config {
+  cached ??= loadConfig(process.env);
+  return cached;
+}
+
+/** Forgets the cached config (tests change the environment between cases). */
+export function resetConfig(): void {
+  cached = undefined;
+}

@@ -1,0 +1,46 @@
+import { z } from 'zod';
+
+/** What a running job sees: its saved state, a way to checkpoint, and a cancel signal. */
+export interface JobContext<State> {
+  /** The job's id. */
+  readonly jobId: string;
+  /** The state saved by the last checkpoint, or undefined on the first run. */
+  readonly state: State | undefined;
+  /** Aborts when the job is cancelled (or its invocation must end). */
+  readonly signal: AbortSignal;
+  /**
+   * Persists state and progress (0..100). Throws when the job was cancelled, and ends the
+   * invocation (re-enqueuing the job to continue from this state) when its time slice is used up.
+   */
+  checkpoint(state: State, progress?: number): Promise<void>;
+}
+
+/** A kind of long-running job, defined once: every pattern, the connector and the tests follow. */
+export interface JobKind<Input = unknown, Output = unknown, State = unknown> {
+  /** Lowercase letters, digits, `-` and `.`. */
+  readonly name: string;
+  /** The connector action's summary (at most 80 characters, no trailing punctuation). */
+  readonly summary: string;
+  /** Longer description for the connector. Default: the summary. */
+  readonly description?: string;
+  readonly input: z.ZodType<Input>;
+  readonly output: z.ZodType<Output>;
+  /** Retry-After while the job is queued or running, in seconds. Default 5. */
+  readonly pollAfterSeconds: number;
+  /** Past this many seconds since start the job fails with 500. Default 86400. */
+  readonly timeoutSeconds: number;
+  run(input: Input, ctx: JobContext<State>): Promise<Output>;
+}
+
+export const NAME_PATTERN = /^[a-z0-9][a-z0-9.-]{0,62}$/;
+
+type JobKindSpec<I, O, S> = Omit<JobKind<I, O, S>, 'pollAfterSeconds' | 'timeoutSeconds'> &
+  Partial<Pick<JobKind<I, O, S>, 'pollAfterSeconds' | 'timeoutSeconds'>>;
+
+/** Declares a job kind; checks the name and fills the defaults. */
+export function defineJob<I, O, S = unknown>(spec: JobKindSpec<I, O, S>): JobKind<I, O, S> {
+  if (!NAME_PATTERN.test(spec.name)) {
+    throw new Error(`Job kind name "${spec.name}" must be lowercase letters, digits, "-" and "."`);
+  }
+  return { pollAfterSeconds: 5, timeoutSeconds: 86_400, ...spec };
+}
