@@ -1,0 +1,18 @@
+import { app, type HttpRequest, type HttpResponseInit, type InvocationContext } from '@azure/functions';
+import { checkStorageHealth } from '../shared/storage/checkStorageHealth';
+import { Problem } from '../shared/http/Problem';
+import { toProblemResponse } from '../shared/http/toProblemResponse';
+
+/** GET /api/health: 200 with table and queue state when storage answers, 503 problem+json otherwise. */
+export async function health(_request: HttpRequest, context: InvocationContext): Promise<HttpResponseInit> {
+  try {
+    const storage = await checkStorageHealth();
+    return { status: 200, jsonBody: { status: 'healthy', ...storage } };
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    context.warn(`Health check failed: storage did not answer (${reason.slice(0, 200)})`);
+    return toProblemResponse(new Problem(503, 'Storage does not answer.', { headers: { 'Retry-After': '10' } }));
+  }
+}
+
+app.http('health', { methods: ['GET'], route: 'health', authLevel: 'anonymous', handler: health });

@@ -1,0 +1,69 @@
+/** One failing field of a request, for validation problems. */
+export interface ProblemFieldError {
+  /** Where in the input, e.g. `input.minutes` or `(root)`. */
+  readonly path: string;
+  readonly message: string;
+}
+
+/** The body of an `application/problem+json` answer (RFC 9457). */
+export interface ProblemBody {
+  readonly type: string;
+  readonly title: string;
+  readonly status: number;
+  readonly detail: string;
+  readonly errors?: readonly ProblemFieldError[];
+}
+
+const TITLES: Readonly<Record<number, string>> = {
+  400: 'Bad Request',
+  401: 'Unauthorized',
+  404: 'Not Found',
+  409: 'Conflict',
+  413: 'Content Too Large',
+  415: 'Unsupported Media Type',
+  422: 'Unprocessable Content',
+  429: 'Too Many Requests',
+  500: 'Internal Server Error',
+  503: 'Service Unavailable',
+};
+
+/**
+ * An error with an HTTP meaning: thrown anywhere below a handler, mapped to problem+json in one
+ * place (toProblemResponse). `headers` carries answers such as Retry-After on 429.
+ */
+export class Problem extends Error {
+  readonly status: number;
+  readonly title: string;
+  readonly detail: string;
+  readonly errors?: readonly ProblemFieldError[];
+  readonly headers: Readonly<Record<string, string>>;
+
+  constructor(
+    status: number,
+    detail: string,
+    options: { title?: string; errors?: readonly ProblemFieldError[]; headers?: Record<string, string> } = {},
+  ) {
+    super(detail);
+    this.name = 'Problem';
+    this.status = status;
+    this.title = options.title ?? TITLES[status] ?? 'Error';
+    this.detail = detail;
+    if (options.errors) this.errors = options.errors;
+    this.headers = options.headers ?? {};
+  }
+
+  toBody(): ProblemBody {
+    return {
+      type: 'about:blank',
+      title: this.title,
+      status: this.status,
+      detail: this.detail,
+      ...(this.errors ? { errors: this.errors } : {}),
+    };
+  }
+}
+
+/** Narrows an unknown thrown value to Problem, or undefined. */
+export function isProblem(error: unknown): error is Problem {
+  return error instanceof Problem;
+}

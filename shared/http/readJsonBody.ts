@@ -1,0 +1,47 @@
+import type { HttpRequest } from '@azure/functions';
+import { Problem } from './Problem';
+
+/** True for `application/json` and `application/*+json`, with any parameters. */
+export function isJsonContentType(value: string | null): boolean {
+  if (!value) return false;
+  const type = value.split(';')[0]?.trim().toLowerCase() ?? '';
+  return type === 'application/json' || /^application\/[a-z0-9.+-]+\+json$/.test(type);
+}
+
+/** Reads the body as bytes, refusing more than maxBytes without buffering the excess. */
+export async function readBodyBytes(request: HttpRequest, maxBytes: number): Promise<Buffer> {
+  const declared = Number(request.headers.get('content-length') ?? NaN);
+  if (Number.isFinite(declared) && declared > maxBytes) throw tooLarge(maxBytes);
+  if (!request.body) return Buffer.alloc(0);
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of request.body as AsyncIterable<Uint8Array>) {
+    size += chunk.byteLength;
+    if (size > maxBytes) throw tooLarge(maxBytes);
+    chunks.push(Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength));
+  }
+  return Buffer.concat(chunks, size);
+}
+
+function tooLarge(maxBytes: number): Problem {
+  return new Problem(413, `The request body is larger than the limit of ${maxBytes} bytes.`);
+}
+
+/**
+ * Parses a JSON request body: 415 unless the content type is JSON, 413 over maxBytes,
+ * 400 when it is not well-formed JSON. Returns `unknown`: the caller validates with zod.
+ */
+export async function readJsonBody(request: HttpRequest, maxBytes: number): Promise<unknown> {
+  const contentType = request.headers.get('content-type');
+  if (!isJsonContentType(contentType)) {
+    throw new Problem(415, `Expected Content-Type application/json, got ${contentType ? `"${contentType}"` : 'none'}.`);
+  }
+  const bytes = await readBodyBytes(request, maxBytes);
+  if (bytes.length === 0) throw new Problem(400, 'The request body is empty; expected a JSON document.');
+  try {
+    return JSON.parse(bytes.toString('utf8')) as unknown;
+  } catch (error) {
+    const reason = error instanceof SyntaxError ? error.message : 'it does not parse';
+    throw new Problem(400, `The request body is not valid JSON: ${reason}.`);
+  }
+}

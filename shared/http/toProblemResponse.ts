@@ -1,0 +1,18 @@
+import type { HttpResponseInit, InvocationContext } from '@azure/functions';
+import { Problem, isProblem } from './Problem';
+
+/** Maps any thrown value to an `application/problem+json` answer; unexpected errors become a bare 500. */
+export function toProblemResponse(error: unknown, context?: InvocationContext): HttpResponseInit {
+  const problem = isProblem(error) ? error : undefined;
+  if (!problem) {
+    // NOTE: the unexpected error is recorded for operators, never echoed: it may carry internals.
+    const message = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+    context?.error(`Unhandled error: ${message}`);
+  }
+  const answer = problem ?? new Problem(500, 'The server could not complete the request.');
+  return {
+    status: answer.status,
+    headers: { 'Content-Type': 'application/problem+json', ...answer.headers },
+    jsonBody: answer.toBody(),
+  };
+}

@@ -1,0 +1,15 @@
+import type { HttpHandler, HttpRequest, HttpResponseInit, InvocationContext } from '@azure/functions';
+import { toProblemResponse } from './toProblemResponse';
+
+/** Wraps an HTTP handler so every thrown Problem (or unexpected error) answers problem+json. */
+export function withProblems(
+  handler: (request: HttpRequest, context: InvocationContext) => Promise<HttpResponseInit>,
+): HttpHandler {
+  return async (request, context) => {
+    try {
+      return await handler(request, context);
+    } catch (error) {
+      return toProblemResponse(error, context);
+    }
+  };
+}

@@ -1,0 +1,34 @@
+import { getStorage } from './getStorage';
+import { ALL_QUEUES, TABLES } from './names';
+
+/** What /health reports: the tables that exist and the depth of every queue. No settings, no secrets. */
+export interface StorageHealth {
+  readonly tables: Readonly<Record<string, 'ok' | 'missing'>>;
+  readonly queues: Readonly<Record<string, { readonly approximateMessages: number }>>;
+}
+
+/** Asks storage for its tables and queue depths; throws when storage does not answer in time. */
+export async function checkStorageHealth(timeoutMs = 5000): Promise<StorageHealth> {
+  const abortSignal = AbortSignal.timeout(timeoutMs);
+  const clients = await Promise.race([getStorage(), rejectOnAbort(abortSignal)]);
+  const existing = new Set<string>();
+  for await (const table of clients.tableService.listTables({ abortSignal })) {
+    if (table.name) existing.add(table.name);
+  }
+  const queues = await Promise.all(
+    ALL_QUEUES.map(async (name) => {
+      const properties = await clients.queue(name).getProperties({ abortSignal });
+      return [name, { approximateMessages: properties.approximateMessagesCount ?? 0 }] as const;
+    }),
+  );
+  return {
+    tables: Object.fromEntries(Object.values(TABLES).map((t) => [t, existing.has(t) ? 'ok' : 'missing'])),
+    queues: Object.fromEntries(queues),
+  };
+}
+
+function rejectOnAbort(signal: AbortSignal): Promise<never> {
+  return new Promise((_, reject) => {
+    signal.addEventListener('abort', () => reject(new Error('storage did not answer in time')), { once: true });
+  });
+}

@@ -1,0 +1,12 @@
+import { resetConfig } from '../../shared/config';
+import { resetStorage } from '../../shared/storage/getStorage';
+
+/** Points the in-process app at a storage account and settings, forgetting cached config and clients. */
+export function useAppEnv(env: Record<string, string | undefined>): void {
+  for (const [key, value] of Object.entries(env)) {
+    if (value === undefined) delete process.env[key];
+    else process.env[key] = value;
+  }
+  resetConfig();
+  resetStorage();
+}

@@ -1,0 +1,66 @@
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { ConfigError, loadConfig } from '../../shared/config';
+
+const storage = { AzureWebJobsStorage: 'UseDevelopmentStorage=true' };
+
+describe('config', () => {
+  test('defaults follow DESIGN §7 when only storage is set', () => {
+    const config = loadConfig(storage);
+    assert.equal(config.LONGRUN_CALLBACK_HTTPS_ONLY, true);
+    assert.deepEqual(config.LONGRUN_CALLBACK_ALLOWED_NETWORKS, []);
+    assert.equal(config.LONGRUN_RETENTION_DAYS, 7);
+    assert.equal(config.LONGRUN_HOOK_DISABLE_AFTER_HOURS, 120);
+    assert.equal(config.LONGRUN_FEED_SETTLE_MS, 2000);
+    assert.equal(config.LONGRUN_MAX_BODY_BYTES, 104_857_600);
+    assert.deepEqual(config.storage, { kind: 'connectionString', connectionString: 'UseDevelopmentStorage=true' });
+  });
+
+  test('a wrong setting stops start-up with a message naming it', () => {
+    assert.throws(() => loadConfig({ ...storage, LONGRUN_RETENTION_DAYS: 'abc' }), (error: unknown) => {
+      assert.ok(error instanceof ConfigError);
+      assert.match(error.message, /LONGRUN_RETENTION_DAYS/);
+      assert.match(error.message, /abc/);
+      return true;
+    });
+  });
+
+  test('each kind of bad value is refused with the setting named', () => {
+    const cases: Record<string, string> = {
+      LONGRUN_CALLBACK_HTTPS_ONLY: 'maybe',
+      LONGRUN_CALLBACK_ALLOWED_NETWORKS: '10.0.0.0/99',
+      LONGRUN_PUBLIC_BASE_URL: 'ftp://example.com',
+      LONGRUN_MAX_BACKLOG: '-1',
+      LONGRUN_FEED_SETTLE_MS: '1.5',
+      LONGRUN_DELIVERY_SCHEDULE_SECONDS: '0,five',
+    };
+    for (const [name, value] of Object.entries(cases)) {
+      assert.throws(() => loadConfig({ ...storage, [name]: value }), new RegExp(name), name);
+    }
+  });
+
+  test('allowed networks parse as a list of CIDRs', () => {
+    const config = loadConfig({ ...storage, LONGRUN_CALLBACK_ALLOWED_NETWORKS: '127.0.0.0/8, ::1/128' });
+    assert.deepEqual(config.LONGRUN_CALLBACK_ALLOWED_NETWORKS, ['127.0.0.0/8', '::1/128']);
+  });
+
+  test('without a connection string the identity settings select managed identity', () => {
+    const config = loadConfig({
+      AzureWebJobsStorage__accountName: 'acct',
+      AzureWebJobsStorage__credential: 'managedidentity',
+      AzureWebJobsStorage__clientId: 'client-1',
+      AzureWebJobsStorage__queueServiceUri: 'https://acct.queue.core.windows.net/',
+    });
+    assert.deepEqual(config.storage, {
+      kind: 'identity',
+      blobServiceUri: 'https://acct.blob.core.windows.net',
+      queueServiceUri: 'https://acct.queue.core.windows.net',
+      tableServiceUri: 'https://acct.table.core.windows.net',
+      clientId: 'client-1',
+    });
+  });
+
+  test('no storage setting at all is refused with a message naming AzureWebJobsStorage', () => {
+    assert.throws(() => loadConfig({}), /AzureWebJobsStorage/);
+  });
+});
