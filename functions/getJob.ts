@@ -1,0 +1,18 @@
+import { app, type HttpRequest, type HttpResponseInit } from '@azure/functions';
+import { findJobKind } from '../shared/jobs/catalog';
+import { getJobStores } from '../shared/storage/getStores';
+import { readJobAccess } from '../shared/http/readJobAccess';
+import { toJobResponse } from '../shared/http/toJobResponse';
+import { withProblems } from '../shared/http/withProblems';
+
+/** GET /api/jobs/{id}?token=: the status URL. One table read. */
+export async function getJobHandler(request: HttpRequest): Promise<HttpResponseInit> {
+  const stores = await getJobStores();
+  const { stored, token } = await readJobAccess(request, stores.jobs);
+  const pollAfterSeconds = findJobKind(stored.job.kind)?.pollAfterSeconds ?? 5;
+  return toJobResponse(request, stored.job, token, { pollAfterSeconds, payloads: stores.payloads });
+}
+
+// NOTE: anonymous on purpose: the status URL authorises itself with the job's token, because Power
+// Automate does not send the connection's credentials on follow-up polls (MicrosoftDocs/architecture-center#4307).
+app.http('getJob', { methods: ['GET'], route: 'jobs/{id}', authLevel: 'anonymous', handler: withProblems(getJobHandler) });

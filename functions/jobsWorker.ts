@@ -1,0 +1,25 @@
+import { app, type InvocationContext } from '@azure/functions';
+import { z } from 'zod';
+import { getConfig } from '../shared/config';
+import { jobKinds } from '../shared/jobs/catalog';
+import { runJob } from '../shared/jobs/runJob';
+import { afterJobEnded } from '../shared/jobs/afterJobEnded';
+import { getJobStores } from '../shared/storage/getStores';
+import { QUEUES } from '../shared/storage/names';
+
+export const jobMessageSchema = z.object({ jobId: z.string().regex(/^[0-9a-f]{32}$/) });
+
+/** The `jobs` queue worker: runs one job invocation; throws on unexpected errors so the host retries. */
+export async function jobsWorker(message: unknown, context: InvocationContext): Promise<void> {
+  const parsed = jobMessageSchema.safeParse(message);
+  if (!parsed.success) {
+    // A message that can never be a job: fail loudly so it ends in jobs-poison, visible, not silently dropped.
+    throw new Error(`jobs message does not parse: ${parsed.error.issues[0]?.message ?? 'unknown'}`);
+  }
+  const stores = await getJobStores();
+  const outcome = await runJob(stores, parsed.data.jobId, { kinds: jobKinds, sliceSeconds: getConfig().LONGRUN_JOB_SLICE_SECONDS });
+  context.info(`job ${parsed.data.jobId}: ${outcome.kind === 'ended' ? outcome.job.status : outcome.kind}`);
+  if (outcome.kind === 'ended') await afterJobEnded(outcome.job, context);
+}
+
+app.storageQueue('jobsWorker', { queueName: QUEUES.jobs, connection: 'AzureWebJobsStorage', handler: jobsWorker });

@@ -1,0 +1,33 @@
+import { app, type HttpRequest, type HttpResponseInit } from '@azure/functions';
+import { getConfig } from '../shared/config';
+import { findJobKind } from '../shared/jobs/catalog';
+import { startJob } from '../shared/jobs/startJob';
+import { waitForJob } from '../shared/jobs/waitForJob';
+import { getJobStores } from '../shared/storage/getStores';
+import { Problem } from '../shared/http/Problem';
+import { readJsonBody } from '../shared/http/readJsonBody';
+import { parseOrProblem } from '../shared/http/toValidationProblem';
+import { readIdempotencyKey } from '../shared/http/readIdempotencyKey';
+import { parsePreferWait } from '../shared/http/parsePreferWait';
+import { toJobResponse } from '../shared/http/toJobResponse';
+import { withProblems } from '../shared/http/withProblems';
+
+/** POST /api/jobs/{kind}: the asynchronous polling pattern's start (202 + Location + Retry-After). */
+export async function startJobHandler(request: HttpRequest): Promise<HttpResponseInit> {
+  const kind = findJobKind(request.params.kind ?? '');
+  if (!kind) throw new Problem(404, `There is no job kind "${request.params.kind ?? ''}".`);
+  const config = getConfig();
+  const input = parseOrProblem(kind.input, await readJsonBody(request, config.LONGRUN_MAX_BODY_BYTES), 'job input');
+  const idempotencyKey = readIdempotencyKey(request);
+  const wait = parsePreferWait(request.headers.get('prefer'));
+  const stores = await getJobStores();
+  const started = await startJob(stores, { kind, input, maxBacklog: config.LONGRUN_MAX_BACKLOG, ...(idempotencyKey ? { idempotencyKey } : {}) });
+  const stored = wait ? await waitForJob(stores.jobs, started.stored, wait) : started.stored;
+  return toJobResponse(request, stored.job, started.token, {
+    pollAfterSeconds: kind.pollAfterSeconds,
+    payloads: stores.payloads,
+    alwaysLocation: true,
+  });
+}
+
+app.http('startJob', { methods: ['POST'], route: 'jobs/{kind}', authLevel: 'function', handler: withProblems(startJobHandler) });

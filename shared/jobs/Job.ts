@@ -1,0 +1,80 @@
+/** Where a job is in its life: `queued → running → succeeded | failed | cancelled`. */
+export type JobStatus = 'queued' | 'running' | 'succeeded' | 'failed' | 'cancelled';
+
+export const TERMINAL_STATUSES: readonly JobStatus[] = ['succeeded', 'failed', 'cancelled'];
+
+export function isTerminal(status: JobStatus): boolean {
+  return TERMINAL_STATUSES.includes(status);
+}
+
+/** Why a job failed or was cancelled, as the status URL answers it. */
+export interface JobFailure {
+  readonly status: number;
+  readonly title: string;
+  readonly detail: string;
+}
+
+/** Where the webhook action's result goes, and who subscribed (for unsubscribe by headers). */
+export interface JobCallback {
+  readonly url: string;
+  /** SHA-256 of the callback URL: subscribe is idempotent on it. */
+  readonly urlHash: string;
+  readonly workflowRunId?: string;
+  readonly operationName?: string;
+}
+
+/** A payload kept inline in the row, or in the payloads container when it is too big (claim check). */
+export type StoredPayload = { readonly inline: string } | { readonly blob: string };
+
+/** One job, as stored. */
+export interface Job {
+  readonly id: string;
+  readonly kind: string;
+  readonly status: JobStatus;
+  /** SHA-256 hashes of every token that may read or cancel this job (an idempotent replay adds one). */
+  readonly tokenHashes: readonly string[];
+  readonly createdAt: string;
+  readonly updatedAt: string;
+  readonly completedAt?: string;
+  /** 0..100, set by checkpoints. */
+  readonly progress?: number;
+  readonly input: StoredPayload;
+  readonly state?: StoredPayload;
+  readonly result?: StoredPayload;
+  readonly error?: JobFailure;
+  /** Checkpoints written so far. */
+  readonly step: number;
+  /** The invocation that wrote the last checkpoint. */
+  readonly runnerId?: string;
+  readonly cancelRequested: boolean;
+  readonly callback?: JobCallback;
+  /** The last unexpected error of a worker attempt, kept for the poison handler's message. */
+  readonly lastError?: string;
+}
+
+/** The object of 202/200 bodies and callbacks (DESIGN §3). `result` is added by the caller. */
+export interface JobEnvelope {
+  id: string;
+  kind: string;
+  status: JobStatus;
+  progress?: number;
+  createdAt: string;
+  updatedAt: string;
+  completedAt?: string;
+  result?: unknown;
+  error?: JobFailure;
+}
+
+/** The envelope of a job, without its result (which may live in a blob). */
+export function toEnvelope(job: Job): JobEnvelope {
+  return {
+    id: job.id,
+    kind: job.kind,
+    status: job.status,
+    ...(job.progress !== undefined ? { progress: job.progress } : {}),
+    createdAt: job.createdAt,
+    updatedAt: job.updatedAt,
+    ...(job.completedAt ? { completedAt: job.completedAt } : {}),
+    ...(job.error ? { error: job.error } : {}),
+  };
+}

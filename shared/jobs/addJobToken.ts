@@ -1,0 +1,23 @@
+import type { JobStore, StoredJob } from '../storage/JobStore';
+import { isConflict } from '../storage/storageErrors';
+
+/** At most this many live tokens per job: a replay beyond it retires the oldest. */
+const MAX_TOKENS = 8;
+
+/**
+ * Adds a token hash to a job (an idempotent replay answers a fresh status URL: tokens are stored
+ * hashed, so the first one cannot be handed out again). ETag-conditional, retried on a lost race.
+ * Undefined when the job does not exist.
+ */
+export async function addJobToken(store: JobStore, jobId: string, tokenHash: string): Promise<StoredJob | undefined> {
+  for (;;) {
+    const stored = await store.get(jobId);
+    if (!stored) return undefined;
+    const tokenHashes = [...stored.job.tokenHashes, tokenHash].slice(-MAX_TOKENS);
+    try {
+      return await store.replace({ ...stored.job, tokenHashes }, stored.etag);
+    } catch (error) {
+      if (!isConflict(error)) throw error;
+    }
+  }
+}

@@ -1,0 +1,22 @@
+import type { JobStores } from '../storage/getStores';
+import { isNotFound, isConflict } from '../storage/storageErrors';
+
+/**
+ * Retention: deletes terminal jobs completed more than `days` ago, their blobs, and idempotency
+ * keys as old. Returns how many jobs went. A row changed meanwhile (412) is left for the next run.
+ */
+export async function purgeJobs(stores: JobStores, days: number, now = Date.now()): Promise<number> {
+  const cutoff = new Date(now - days * 86_400_000).toISOString();
+  let purged = 0;
+  for await (const { job, etag } of stores.jobs.listCompletedBefore(cutoff)) {
+    await stores.payloads.deleteAll(`jobs/${job.id}/`);
+    try {
+      await stores.jobs.delete(job.id, etag);
+      purged++;
+    } catch (error) {
+      if (!isNotFound(error) && !isConflict(error)) throw error;
+    }
+  }
+  await stores.idempotency.purgeBefore(cutoff);
+  return purged;
+}

@@ -1,0 +1,144 @@
+import type { JobKind, JobContext } from './defineJob';
+import { isTerminal, type Job, type JobFailure } from './Job';
+import { JobError } from './JobError';
+import { JobRun } from './JobRun';
+import { JobStop, isJobStop } from './JobStop';
+import type { JobStores } from '../storage/getStores';
+
+/** How one worker invocation ended for its job. */
+export type RunOutcome =
+  | { readonly kind: 'ended'; readonly job: Job }
+  | { readonly kind: 'continued' }
+  | { readonly kind: 'skipped'; readonly reason: 'missing' | 'terminal' | 'superseded' };
+
+export interface RunOptions {
+  readonly kinds: readonly JobKind[];
+  /** The invocation yields at its next checkpoint after this many seconds. */
+  readonly sliceSeconds: number;
+  /** A run that lasts longer than this is marked `running` before its first checkpoint. */
+  readonly markRunningAfterMs?: number;
+}
+
+const now = () => new Date().toISOString();
+
+/**
+ * The worker's pipeline for one message: load -> (cancel | time out | run) -> end. A zero-work job
+ * goes from queued to its terminal state in one write. Unexpected errors are recorded on the row
+ * and rethrown, so the host retries and finally moves the message to the poison queue.
+ */
+export async function runJob(stores: JobStores, jobId: string, options: RunOptions): Promise<RunOutcome> {
+  const stored = await stores.jobs.get(jobId);
+  if (!stored) return { kind: 'skipped', reason: 'missing' };
+  if (isTerminal(stored.job.status)) return { kind: 'skipped', reason: 'terminal' };
+  const run = new JobRun(stores.jobs, stored);
+  const kind = options.kinds.find((k) => k.name === stored.job.kind);
+  try {
+    if (!kind) return await end(run, 'failed', failure(500, `Job kind "${stored.job.kind}" is not served by this app.`));
+    if (stored.job.cancelRequested) throw new JobStop('cancelled');
+    if (isPastTimeout(stored.job, kind)) throw new JobStop('timedOut');
+    const output = await execute(stores, run, kind, options);
+    const checked = kind.output.safeParse(output);
+    if (!checked.success) return await end(run, 'failed', failure(500, 'The job produced a result that does not match its output schema.'));
+    const result = await stores.payloads.put(`jobs/${jobId}/result.json`, JSON.stringify(checked.data));
+    return await end(run, 'succeeded', undefined, (job) => ({ ...job, result, progress: 100 }));
+  } catch (error) {
+    return await settle(stores, run, kind, error);
+  }
+}
+
+async function settle(stores: JobStores, run: JobRun, kind: JobKind | undefined, error: unknown): Promise<RunOutcome> {
+  if (error instanceof JobError) return end(run, 'failed', { status: error.status, title: error.title, detail: error.message });
+  if (!isJobStop(error)) {
+    const message = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+    await run.commit((job) => ({ ...job, lastError: message.slice(0, 500), updatedAt: now() }), { final: true }).catch(() => undefined);
+    throw error;
+  }
+  switch (error.reason) {
+    case 'cancelled':
+      return end(run, 'cancelled', failure(409, 'The job was cancelled.', 'Job cancelled'));
+    case 'timedOut':
+      return end(run, 'failed', failure(500, `The job ran past its time limit of ${kind?.timeoutSeconds ?? 0} seconds.`, 'Job timed out'));
+    case 'sliceEnded':
+      await stores.queue.enqueue(run.job.id);
+      return { kind: 'continued' };
+    case 'superseded':
+      return { kind: 'skipped', reason: 'superseded' };
+  }
+}
+
+function failure(status: number, detail: string, title = 'Job failed'): JobFailure {
+  return { status, title, detail };
+}
+
+function isPastTimeout(job: Job, kind: JobKind): boolean {
+  return Date.now() - Date.parse(job.createdAt) > kind.timeoutSeconds * 1000;
+}
+
+async function end(
+  run: JobRun,
+  status: 'succeeded' | 'failed' | 'cancelled',
+  error: JobFailure | undefined,
+  extra: (job: Job) => Job = (job) => job,
+): Promise<RunOutcome> {
+  try {
+    const at = now();
+    const job = await run.commit(
+      (current) => {
+        const { error: _e, lastError: _l, ...rest } = extra(current);
+        return { ...rest, status, updatedAt: at, completedAt: at, ...(error ? { error } : {}) };
+      },
+      { final: status !== 'succeeded' },
+    );
+    return { kind: 'ended', job };
+  } catch (stop) {
+    if (isJobStop(stop) && stop.reason === 'cancelled') return end(run, 'cancelled', failure(409, 'The job was cancelled.', 'Job cancelled'));
+    if (isJobStop(stop)) return { kind: 'skipped', reason: 'superseded' };
+    throw stop;
+  }
+}
+
+/** Runs the kind with its context: checkpoints, cancel signal, time slice, and the running mark. */
+async function execute(stores: JobStores, run: JobRun, kind: JobKind, options: RunOptions): Promise<unknown> {
+  const started = Date.now();
+  const controller = new AbortController();
+  const stopWith = (error: unknown) => {
+    if (isJobStop(error)) controller.abort(error);
+    throw error;
+  };
+  const input = kind.input.parse(await stores.payloads.json(run.job.input));
+  const state = run.job.state ? await stores.payloads.json(run.job.state) : undefined;
+  const markTimer = setTimeout(() => {
+    run
+      .commit((job) => (job.status === 'queued' ? { ...job, status: 'running', runnerId: run.runnerId, updatedAt: now() } : job))
+      .catch((error: unknown) => (isJobStop(error) ? controller.abort(error) : undefined));
+  }, options.markRunningAfterMs ?? 1000);
+  const ctx: JobContext<unknown> = {
+    jobId: run.job.id,
+    state,
+    signal: controller.signal,
+    async checkpoint(next, progress) {
+      if (controller.signal.aborted) throw controller.signal.reason as Error;
+      const saved = await stores.payloads.put(`jobs/${run.job.id}/state.json`, JSON.stringify(next));
+      await run
+        .commit((job) => ({
+          ...job,
+          status: 'running',
+          state: saved,
+          ...(progress !== undefined ? { progress: Math.max(0, Math.min(100, Math.round(progress))) } : {}),
+          step: job.step + 1,
+          runnerId: run.runnerId,
+          updatedAt: now(),
+        }))
+        .catch(stopWith);
+      if (isPastTimeout(run.job, kind)) stopWith(new JobStop('timedOut'));
+      if (Date.now() - started > options.sliceSeconds * 1000) stopWith(new JobStop('sliceEnded'));
+    },
+  };
+  try {
+    return await kind.run(input, ctx);
+  } catch (error) {
+    throw isJobStop(controller.signal.reason) ? controller.signal.reason : error;
+  } finally {
+    clearTimeout(markTimer);
+  }
+}

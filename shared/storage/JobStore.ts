@@ -1,0 +1,140 @@
+import type { TableClient, TableEntityResult } from '@azure/data-tables';
+import type { Job, JobCallback, JobFailure, JobStatus, StoredPayload } from '../jobs/Job';
+import { isNotFound } from './storageErrors';
+
+/** A job and the ETag of the row it was read from: every change is conditional on it. */
+export interface StoredJob {
+  readonly job: Job;
+  readonly etag: string;
+}
+
+type Entity = Record<string, string | number | boolean | undefined>;
+
+const ROW = 'job';
+
+function payloadFields(prefix: string, payload: StoredPayload | undefined): Entity {
+  if (!payload) return { [`${prefix}Inline`]: undefined, [`${prefix}Blob`]: undefined };
+  return 'inline' in payload
+    ? { [`${prefix}Inline`]: payload.inline, [`${prefix}Blob`]: undefined }
+    : { [`${prefix}Inline`]: undefined, [`${prefix}Blob`]: payload.blob };
+}
+
+function toPayload(entity: Entity, prefix: string): StoredPayload | undefined {
+  const inline = entity[`${prefix}Inline`];
+  const blob = entity[`${prefix}Blob`];
+  if (typeof inline === 'string') return { inline };
+  if (typeof blob === 'string') return { blob };
+  return undefined;
+}
+
+/** Job -> table entity. Writes replace the whole row, so an absent field is a cleared one. */
+function toEntity(job: Job): Entity {
+  return {
+    kind: job.kind,
+    status: job.status,
+    tokenHashes: job.tokenHashes.join(','),
+    createdAt: job.createdAt,
+    updatedAt: job.updatedAt,
+    completedAt: job.completedAt,
+    progress: job.progress,
+    ...payloadFields('input', job.input),
+    ...payloadFields('state', job.state),
+    ...payloadFields('result', job.result),
+    error: job.error ? JSON.stringify(job.error) : undefined,
+    step: job.step,
+    runnerId: job.runnerId,
+    cancelRequested: job.cancelRequested,
+    callback: job.callback ? JSON.stringify(job.callback) : undefined,
+    callbackHash: job.callback?.urlHash,
+    workflowRunId: job.callback?.workflowRunId,
+    lastError: job.lastError,
+  };
+}
+
+function toJob(id: string, e: Entity): Job {
+  const str = (k: string): string | undefined => {
+    const value = e[k];
+    return typeof value === 'string' ? value : undefined;
+  };
+  const input = toPayload(e, 'input');
+  if (!input) throw new Error(`job ${id} has no input`);
+  const state = toPayload(e, 'state');
+  const result = toPayload(e, 'result');
+  const error = str('error');
+  const callback = str('callback');
+  return {
+    id,
+    kind: String(e.kind),
+    status: String(e.status) as JobStatus,
+    tokenHashes: (str('tokenHashes') ?? '').split(',').filter(Boolean),
+    createdAt: String(e.createdAt),
+    updatedAt: String(e.updatedAt),
+    ...(str('completedAt') ? { completedAt: str('completedAt') } : {}),
+    ...(typeof e.progress === 'number' ? { progress: e.progress } : {}),
+    input,
+    ...(state ? { state } : {}),
+    ...(result ? { result } : {}),
+    ...(error ? { error: JSON.parse(error) as JobFailure } : {}),
+    step: typeof e.step === 'number' ? e.step : 0,
+    ...(str('runnerId') ? { runnerId: str('runnerId') } : {}),
+    cancelRequested: e.cancelRequested === true,
+    ...(callback ? { callback: JSON.parse(callback) as JobCallback } : {}),
+    ...(str('lastError') ? { lastError: str('lastError') } : {}),
+  };
+}
+
+function withoutUndefined(entity: Entity): Record<string, string | number | boolean> {
+  return Object.fromEntries(Object.entries(entity).filter(([, v]) => v !== undefined)) as Record<string, string | number | boolean>;
+}
+
+/** The `jobs` table: PartitionKey = job id, one row per job. */
+export class JobStore {
+  constructor(private readonly table: TableClient) {}
+
+  /** Inserts a new job; throws (409) when the id exists. */
+  async insert(job: Job): Promise<StoredJob> {
+    const response = await this.table.createEntity({ partitionKey: job.id, rowKey: ROW, ...withoutUndefined(toEntity(job)) });
+    return { job, etag: response.etag ?? '' };
+  }
+
+  /** One point read; undefined when there is no such job. */
+  async get(id: string): Promise<StoredJob | undefined> {
+    try {
+      const entity: TableEntityResult<Entity> = await this.table.getEntity<Entity>(id, ROW);
+      return { job: toJob(id, entity), etag: entity.etag };
+    } catch (error) {
+      if (isNotFound(error)) return undefined;
+      throw error;
+    }
+  }
+
+  /** Replaces the row only if it still has `etag`; throws 412 when someone else changed it. */
+  async replace(job: Job, etag: string): Promise<StoredJob> {
+    const response = await this.table.updateEntity(
+      { partitionKey: job.id, rowKey: ROW, ...withoutUndefined(toEntity(job)) },
+      'Replace',
+      { etag },
+    );
+    return { job, etag: response.etag ?? '' };
+  }
+
+  async delete(id: string, etag: string): Promise<void> {
+    await this.table.deleteEntity(id, ROW, { etag });
+  }
+
+  /** Terminal jobs completed before `before` (ISO time), for retention. */
+  async *listCompletedBefore(before: string): AsyncIterable<StoredJob> {
+    const filter = `completedAt lt '${before.replace(/'/g, "''")}'`;
+    for await (const entity of this.table.listEntities<Entity>({ queryOptions: { filter } })) {
+      yield { job: toJob(entity.partitionKey ?? '', entity), etag: entity.etag };
+    }
+  }
+
+  /** Jobs subscribed with this callback URL hash (webhook action idempotency and unsubscribe). */
+  async *listByCallbackHash(urlHash: string): AsyncIterable<StoredJob> {
+    const filter = `callbackHash eq '${urlHash.replace(/'/g, "''")}'`;
+    for await (const entity of this.table.listEntities<Entity>({ queryOptions: { filter } })) {
+      yield { job: toJob(entity.partitionKey ?? '', entity), etag: entity.etag };
+    }
+  }
+}

@@ -1,0 +1,55 @@
+import { Readable } from 'node:stream';
+import type { ContainerClient } from '@azure/storage-blob';
+import type { StoredPayload } from '../jobs/Job';
+
+/**
+ * NOTE: a table string property holds at most 64 KiB of UTF-16, i.e. 32 K characters, and a queue
+ * message 64 KiB: JSON longer than this goes to the payloads container and the row keeps its name.
+ */
+export const INLINE_LIMIT_CHARS = 30_000;
+
+/** Claim check: JSON payloads kept inline when small, in blob storage when not. */
+export class PayloadStore {
+  constructor(private readonly container: ContainerClient) {}
+
+  /** Stores JSON text under `name` when it is too big to be inline. */
+  async put(name: string, json: string): Promise<StoredPayload> {
+    if (json.length <= INLINE_LIMIT_CHARS) return { inline: json };
+    const body = Buffer.from(json, 'utf8');
+    await this.container.getBlockBlobClient(name).uploadData(body, {
+      blobHTTPHeaders: { blobContentType: 'application/json' },
+    });
+    return { blob: name };
+  }
+
+  /** The JSON text of a payload. */
+  async text(payload: StoredPayload): Promise<string> {
+    if ('inline' in payload) return payload.inline;
+    const buffer = await this.container.getBlockBlobClient(payload.blob).downloadToBuffer();
+    return buffer.toString('utf8');
+  }
+
+  /** The parsed value of a payload. */
+  async json(payload: StoredPayload): Promise<unknown> {
+    return JSON.parse(await this.text(payload)) as unknown;
+  }
+
+  /** A byte stream of the payload, without loading a blob into memory. */
+  async stream(payload: StoredPayload): Promise<AsyncIterable<Uint8Array>> {
+    if ('inline' in payload) return Readable.from([Buffer.from(payload.inline, 'utf8')]);
+    const download = await this.container.getBlockBlobClient(payload.blob).download();
+    const body = download.readableStreamBody;
+    if (!body) throw new Error(`blob ${payload.blob} has no body`);
+    return body as AsyncIterable<Uint8Array>;
+  }
+
+  /** Deletes every blob whose name starts with `prefix`. */
+  async deleteAll(prefix: string): Promise<number> {
+    let deleted = 0;
+    for await (const blob of this.container.listBlobsFlat({ prefix })) {
+      await this.container.deleteBlob(blob.name, { deleteSnapshots: 'include' });
+      deleted++;
+    }
+    return deleted;
+  }
+}
