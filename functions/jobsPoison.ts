@@ -4,7 +4,7 @@ import { afterJobEnded } from '../shared/jobs/afterJobEnded';
 import { readMaxDequeueCount } from '../shared/jobs/readMaxDequeueCount';
 import { getJobStores } from '../shared/storage/getStores';
 import { QUEUES, toPoisonQueueName } from '../shared/storage/names';
-import { jobMessageSchema } from './jobsWorker';
+import { jobMessageSchema } from '../shared/storage/JobQueue';
 
 /** `jobs-poison`: a job whose worker failed every attempt ends failed (500), visible on its status URL. */
 export async function jobsPoison(message: unknown, context: InvocationContext): Promise<void> {

@@ -1,13 +1,11 @@
 import { app, type InvocationContext } from '@azure/functions';
-import { z } from 'zod';
 import { getConfig } from '../shared/config';
 import { jobKinds } from '../shared/jobs/catalog';
 import { runJob } from '../shared/jobs/runJob';
 import { afterJobEnded } from '../shared/jobs/afterJobEnded';
 import { getJobStores } from '../shared/storage/getStores';
 import { QUEUES } from '../shared/storage/names';
-
-export const jobMessageSchema = z.object({ jobId: z.string().regex(/^[0-9a-f]{32}$/) });
+import { jobMessageSchema } from '../shared/storage/JobQueue';
 
 /** The `jobs` queue worker: runs one job invocation; throws on unexpected errors so the host retries. */
 export async function jobsWorker(message: unknown, context: InvocationContext): Promise<void> {

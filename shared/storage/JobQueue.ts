@@ -1,10 +1,10 @@
 import type { QueueClient } from '@azure/storage-queue';
+import { z } from 'zod';
 import { toQueueMessage } from './queueMessage';
 
 /** What the `jobs` queue carries: only the id; the row holds everything else. */
-export interface JobMessage {
-  readonly jobId: string;
-}
+export const jobMessageSchema = z.object({ jobId: z.string().regex(/^[0-9a-f]{32}$/) });
+export type JobMessage = z.infer<typeof jobMessageSchema>;
 
 const BACKLOG_CACHE_MS = 5000;
 
