@@ -1,0 +1,63 @@
+import { defineJob, type JobKind } from '../defineJob';
+import { reconcileInput, type ReconcileInput } from './reconcile/ReconcileInput';
+import { reconcileOutput, type ReconcileOutput } from './reconcile/ReconcileOutput';
+import { reconcileState, type ReconcileState } from './reconcile/ReconcileState';
+import { Reconciliation } from './reconcile/Reconciliation';
+
+/** Records walked between two checkpoints. */
+export const RECONCILE_CHUNK_RECORDS = 50_000;
+
+/** Options of {@link createReconcile}. */
+export interface ReconcileOptions {
+  /** Records walked between two checkpoints. Default {@link RECONCILE_CHUNK_RECORDS}. */
+  readonly chunkRecords?: number;
+}
+
+const DESCRIPTION =
+  'Matches transactions against ledger records by key and returns the discrepancies: keys whose ' +
+  'totals differ by more than the tolerance, and keys found on one side only. Records sharing a ' +
+  'key on one side are summed first (split payments, partial invoices), so a duplicated charge ' +
+  'shows up as an amount mismatch. Lists are complete and sorted by key.';
+
+/**
+ * Builds the `reconcile` job kind. Duplicate keys on one side are summed rather than reported as
+ * errors: a finance user expects one invoice paid in two instalments to match its ledger total,
+ * and a double charge still surfaces, as a mismatch of the totals.
+ */
+export function createReconcile(
+  options: ReconcileOptions = {},
+): JobKind<ReconcileInput, ReconcileOutput, ReconcileState> {
+  const chunkRecords = options.chunkRecords ?? RECONCILE_CHUNK_RECORDS;
+  return defineJob<ReconcileInput, ReconcileOutput, ReconcileState>({
+    name: 'reconcile',
+    summary: 'Reconcile transactions against ledger records',
+    description: DESCRIPTION,
+    input: reconcileInput,
+    output: reconcileOutput,
+    pollAfterSeconds: 5,
+    async run(input, ctx) {
+      const work = new Reconciliation(input, toResumeState(ctx.state));
+      while (!work.done) {
+        ctx.signal.throwIfAborted();
+        work.step(chunkRecords);
+        if (!work.done) await ctx.checkpoint(work.toState(), work.progress);
+      }
+      return work.toOutput();
+    },
+  });
+}
+
+/** The shipped `reconcile` job kind. */
+export const reconcile = createReconcile();
+
+/**
+ * The saved state to resume from. A state of another shape (saved by an older version of this
+ * kind) is ignored: the walk is deterministic, so starting over gives the same result.
+ */
+function toResumeState(state: unknown): ReconcileState | undefined {
+  if (state === undefined) return undefined;
+  const parsed = reconcileState.safeParse(state);
+  if (parsed.success) return parsed.data;
+  console.warn('reconcile: ignoring a checkpoint of another shape; starting over');
+  return undefined;
+}
