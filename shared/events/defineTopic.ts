@@ -11,6 +11,8 @@ export interface Topic<Data = unknown> {
   readonly description?: string;
   /** The event's data. */
   readonly schema: z.ZodType<Data>;
+  /** Published by Longrun itself (job.completed): `POST /events/{topic}` refuses it. Default false. */
+  readonly builtIn?: boolean;
 }
 
 /** Declares a topic; checks the name. */

@@ -1,0 +1,11 @@
+import { app, type HttpRequest, type HttpResponseInit } from '@azure/functions';
+import { getConnectorDefinition } from '../shared/openapi/getConnectorDefinition';
+import { toPublicBaseUrl } from '../shared/http/toAbsoluteUrl';
+import { withProblems } from '../shared/http/withProblems';
+
+/** GET /api/openapi.json: the Swagger 2.0 connector definition for the host that was called. */
+export function openapi(request: HttpRequest): Promise<HttpResponseInit> {
+  return Promise.resolve({ status: 200, jsonBody: getConnectorDefinition(toPublicBaseUrl(request)) });
+}
+
+app.http('openapi', { methods: ['GET'], route: 'openapi.json', authLevel: 'anonymous', handler: withProblems(openapi) });

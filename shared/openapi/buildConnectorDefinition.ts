@@ -1,0 +1,145 @@
+import type { Topic } from '../events/defineTopic';
+import type { JobKind } from '../jobs/defineJob';
+import {
+  assertRules,
+  connectorDescriptionViolations,
+  ConnectorRuleError,
+  operationIdViolations,
+  summaryViolations,
+  titleViolations,
+} from './connectorRules';
+import { eventReceiptSchema, hookSchema, problemSchema } from './connectorSchemas';
+import { jobKindFragment, jobStatusFragment } from './jobOperations';
+import type { ConnectorFragment, SwaggerDocument, SwaggerOperation } from './SwaggerDocument';
+import { hookFragment, topicFragment } from './topicOperations';
+import { toSwaggerSchema } from './toSwaggerSchema';
+
+/** What the connector definition is generated from. */
+export interface ConnectorDefinitionOptions {
+  /** The job kinds: one `Start<Kind>` action each. */
+  readonly kinds: readonly JobKind[];
+  /** The topics: a webhook trigger, a polling trigger and a publish action each. */
+  readonly topics: readonly Topic[];
+  /** Host name and optional port the connector calls, e.g. `longrun.azurewebsites.net`. */
+  readonly host: string;
+  /** Path of every route. Default `/api`. */
+  readonly basePath?: string;
+  /** Default `['https']`; `['http']` for a local run only. */
+  readonly schemes?: ['https'] | ['http'];
+  /** Connector name: at most 30 characters, without "API". Default `Longrun`. */
+  readonly title?: string;
+  /** Connector version, e.g. the package version. */
+  readonly version: string;
+  /** Default: a sentence on what Longrun does. */
+  readonly description?: string;
+  /** `Website` in the connector metadata. Default: the host's root URL. */
+  readonly website?: string;
+  /** `Privacy policy` in the connector metadata. Default: the website. */
+  readonly privacyPolicy?: string;
+}
+
+const DEFAULT_DESCRIPTION =
+  'Runs long work as jobs that workflows start and wait for, and fires workflows on events';
+const HOST = /^[^{}/ :\\]+(?::\d+)?$/;
+
+/**
+ * Generates the Swagger 2.0 custom connector definition (apiDefinition.swagger.json) from the job
+ * kinds and topics. Pure: same options, same document. Throws ConnectorRuleError when a kind or
+ * topic breaks a connector naming rule, naming it and the rule.
+ */
+export function buildConnectorDefinition(options: ConnectorDefinitionOptions): SwaggerDocument {
+  const { kinds, topics, host, version } = options;
+  const schemes = options.schemes ?? ['https'];
+  const title = options.title ?? 'Longrun';
+  const description = options.description ?? DEFAULT_DESCRIPTION;
+  if (!HOST.test(host)) {
+    throw new ConnectorRuleError(`The host ("${host}") must be a host name with an optional port, without scheme or path`);
+  }
+  assertRules('The connector title', title, titleViolations(title));
+  assertRules('The connector description', description, connectorDescriptionViolations(description));
+  for (const kind of kinds) assertRules(`The summary of job kind "${kind.name}"`, kind.summary, summaryViolations(kind.summary));
+  for (const topic of topics) assertRules(`The summary of topic "${topic.name}"`, topic.summary, summaryViolations(topic.summary));
+
+  const fragments: ConnectorFragment[] = [
+    ...kinds.map((kind) => describing(`job kind "${kind.name}"`, () => jobKindFragment(kind))),
+    jobStatusFragment(),
+    ...topics.map((topic) => describing(`topic "${topic.name}"`, () => topicFragment(topic))),
+    hookFragment(),
+    {
+      paths: {},
+      definitions: {
+        Problem: toSwaggerSchema(problemSchema),
+        Hook: toSwaggerSchema(hookSchema),
+        EventReceipt: toSwaggerSchema(eventReceiptSchema),
+      },
+    },
+  ];
+  const document: SwaggerDocument = {
+    swagger: '2.0',
+    info: { title, description, version },
+    host,
+    basePath: options.basePath ?? '/api',
+    schemes,
+    consumes: ['application/json'],
+    produces: ['application/json'],
+    paths: {},
+    definitions: {},
+    securityDefinitions: {
+      api_key: { type: 'apiKey', in: 'header', name: 'x-functions-key', description: 'The function key' },
+    },
+    security: [{ api_key: [] }],
+    'x-ms-connector-metadata': connectorMetadata(options.website ?? `${schemes[0]}://${host}/`, options.privacyPolicy),
+  };
+  for (const fragment of fragments) merge(document, fragment);
+  checkOperations(document);
+  return document;
+}
+
+/** Runs a fragment builder; a schema it cannot describe (a recursive one) becomes a clear error. */
+function describing(what: string, build: () => ConnectorFragment): ConnectorFragment {
+  try {
+    return build();
+  } catch (error) {
+    if (error instanceof ConnectorRuleError) throw error;
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new ConnectorRuleError(`The schemas of ${what} cannot be described in the connector: ${reason}`, { cause: error });
+  }
+}
+
+function connectorMetadata(website: string, privacyPolicy = website): SwaggerDocument['x-ms-connector-metadata'] {
+  return [
+    { propertyName: 'Website', propertyValue: website },
+    { propertyName: 'Privacy policy', propertyValue: privacyPolicy },
+    { propertyName: 'Categories', propertyValue: 'IT Operations;Productivity' },
+  ];
+}
+
+/** Adds a fragment; two kinds or topics whose names give the same path or definition collide. */
+function merge(document: SwaggerDocument, fragment: ConnectorFragment): void {
+  for (const [path, item] of Object.entries(fragment.paths)) {
+    if (path in document.paths) throw new ConnectorRuleError(`Two kinds or topics give the same path ${path}`);
+    document.paths[path] = item;
+  }
+  for (const [name, schema] of Object.entries(fragment.definitions)) {
+    if (name in document.definitions) {
+      throw new ConnectorRuleError(`Two kinds or topics give the same definition name ${name}: rename one`);
+    }
+    document.definitions[name] = schema;
+  }
+}
+
+/** Every operationId unique and PascalCase, every summary within the rules (derived ones too). */
+function checkOperations(document: SwaggerDocument): void {
+  const seen = new Set<string>();
+  for (const [path, item] of Object.entries(document.paths)) {
+    const operations = [item.get, item.post, item.delete].filter((op): op is SwaggerOperation => op !== undefined);
+    for (const { operationId, summary } of operations) {
+      assertRules(`The operationId of ${path}`, operationId, operationIdViolations(operationId));
+      assertRules(`The summary of ${operationId} (${path})`, summary, summaryViolations(summary));
+      if (seen.has(operationId)) {
+        throw new ConnectorRuleError(`Two kinds or topics give the same operationId ${operationId}: rename one`);
+      }
+      seen.add(operationId);
+    }
+  }
+}

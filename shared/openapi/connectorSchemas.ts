@@ -1,0 +1,70 @@
+// The wire shapes of DESIGN §3 as the connector describes them. They document answers; the
+// handlers own the real types, so keep the two in step when the contract changes.
+import { z } from 'zod';
+import type { JobKind } from '../jobs/defineJob';
+import type { Topic } from '../events/defineTopic';
+
+const JOB_STATUSES = ['queued', 'running', 'succeeded', 'failed', 'cancelled'] as const;
+
+/** A failed job's error inside the envelope. */
+export const jobErrorSchema = z
+  .object({
+    status: z.int().describe('HTTP status of the failure: 4xx when the input was wrong, 500 otherwise'),
+    title: z.string().describe('Short summary of the failure'),
+    detail: z.string().describe('What went wrong'),
+  })
+  .meta({ title: 'Error', description: 'Why the job failed; present when the status is failed' });
+
+/**
+ * The job envelope: the body of every 202/200 answer about a job and of webhook callbacks.
+ * With a kind, `kind` is that kind's name and `result` its output; without one, both are generic.
+ */
+export function jobEnvelopeSchema(kind?: JobKind): z.ZodType {
+  return z.object({
+    id: z.string().meta({ title: 'Job ID', description: 'Identifies the job' }),
+    kind: (kind ? z.enum([kind.name]) : z.string()).describe('The job kind'),
+    status: z.enum(JOB_STATUSES).describe('Where the job is: queued, running, succeeded, failed or cancelled'),
+    progress: z.number().min(0).max(100).optional().describe('Percent done, 0 to 100, when the job reports it'),
+    createdAt: z.iso.datetime().describe('When the job was started'),
+    updatedAt: z.iso.datetime().describe('When the job last changed'),
+    completedAt: z.iso.datetime().optional().describe('When the job ended'),
+    result: (kind ? kind.output : z.unknown())
+      .optional()
+      .meta({ title: 'Result', description: 'The job output; present when the status is succeeded' }),
+    error: jobErrorSchema.optional(),
+  });
+}
+
+/** An event as both trigger kinds deliver it (the Standard Webhooks payload shape). */
+export function eventSchema(topic: Topic): z.ZodType {
+  return z.object({
+    id: z.string().meta({ title: 'Event ID', description: 'Identifies the event; ids grow with time' }),
+    type: z.enum([topic.name]).meta({ title: 'Topic', description: 'The topic of the event' }),
+    timestamp: z.iso.datetime().describe('When the event was published'),
+    data: topic.schema.meta({ title: 'Data', description: `The data of the ${topic.name} event` }),
+  });
+}
+
+/** What publishing an event answers. */
+export const eventReceiptSchema = z.object({
+  id: z.string().meta({ title: 'Event ID', description: 'Identifies the published event' }),
+});
+
+/** What subscribing a webhook trigger answers (201). */
+export const hookSchema = z.object({
+  id: z.string().meta({ title: 'Hook ID', description: 'Identifies the subscription' }),
+  topic: z.string().describe('The topic subscribed to'),
+  secret: z.string().describe('The signing secret (whsec_...), returned once'),
+});
+
+/** An `application/problem+json` error (RFC 9457). */
+export const problemSchema = z.object({
+  type: z.string().describe('A URI that identifies the problem type'),
+  title: z.string().describe('Short summary of the problem'),
+  status: z.int().describe('The HTTP status'),
+  detail: z.string().describe('What went wrong with this request'),
+  errors: z
+    .array(z.object({ path: z.string().describe('Where in the input'), message: z.string() }))
+    .optional()
+    .describe('The failing fields, for validation problems'),
+});
