@@ -47,7 +47,11 @@ export interface Job {
   /** The invocation that wrote the last checkpoint. */
   readonly runnerId?: string;
   readonly cancelRequested: boolean;
+  /** SHA-256 of kind and input: an idempotent start with another body is a conflict. */
+  readonly requestHash?: string;
   readonly callback?: JobCallback;
+  /** The webhook action unsubscribed: the job gets no callback. */
+  readonly unsubscribed?: boolean;
   /** The last unexpected error of a worker attempt, kept for the poison handler's message. */
   readonly lastError?: string;
 }

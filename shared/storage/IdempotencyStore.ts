@@ -2,9 +2,9 @@ import type { TableClient } from '@azure/data-tables';
 import { createHash } from 'node:crypto';
 import { isConflict, isNotFound } from './storageErrors';
 
-/** What an Idempotency-Key maps to: the job it started and the hash of the request that started it. */
+/** What an Idempotency-Key maps to: the id of what it created (a job, an event) and the hash of the request. */
 export interface IdempotencyRecord {
-  readonly jobId: string;
+  readonly id: string;
   readonly requestHash: string;
 }
 
@@ -25,11 +25,11 @@ export class IdempotencyStore {
     } catch (error) {
       if (!isConflict(error)) throw error;
     }
-    const existing = await this.table.getEntity<{ jobId: string; requestHash: string }>(partitionKey, '');
-    return { jobId: existing.jobId, requestHash: existing.requestHash };
+    const existing = await this.table.getEntity<{ id: string; requestHash: string }>(partitionKey, '');
+    return { id: existing.id, requestHash: existing.requestHash };
   }
 
-  /** Frees a key whose job could not be created, so a retry can claim it again. */
+  /** Frees a key whose target could not be created, so a retry can claim it again. */
   async release(scope: string, key: string): Promise<void> {
     try {
       await this.table.deleteEntity(IdempotencyStore.keyOf(scope, key), '');

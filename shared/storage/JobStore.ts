@@ -44,9 +44,9 @@ function toEntity(job: Job): Entity {
     step: job.step,
     runnerId: job.runnerId,
     cancelRequested: job.cancelRequested,
+    requestHash: job.requestHash,
+    unsubscribed: job.unsubscribed,
     callback: job.callback ? JSON.stringify(job.callback) : undefined,
-    callbackHash: job.callback?.urlHash,
-    workflowRunId: job.callback?.workflowRunId,
     lastError: job.lastError,
   };
 }
@@ -78,6 +78,8 @@ function toJob(id: string, e: Entity): Job {
     step: typeof e.step === 'number' ? e.step : 0,
     ...(str('runnerId') ? { runnerId: str('runnerId') } : {}),
     cancelRequested: e.cancelRequested === true,
+    ...(str('requestHash') ? { requestHash: str('requestHash') } : {}),
+    ...(e.unsubscribed === true ? { unsubscribed: true } : {}),
     ...(callback ? { callback: JSON.parse(callback) as JobCallback } : {}),
     ...(str('lastError') ? { lastError: str('lastError') } : {}),
   };
@@ -125,14 +127,6 @@ export class JobStore {
   /** Terminal jobs completed before `before` (ISO time), for retention. */
   async *listCompletedBefore(before: string): AsyncIterable<StoredJob> {
     const filter = `completedAt lt '${before.replace(/'/g, "''")}'`;
-    for await (const entity of this.table.listEntities<Entity>({ queryOptions: { filter } })) {
-      yield { job: toJob(entity.partitionKey ?? '', entity), etag: entity.etag };
-    }
-  }
-
-  /** Jobs subscribed with this callback URL hash (webhook action idempotency and unsubscribe). */
-  async *listByCallbackHash(urlHash: string): AsyncIterable<StoredJob> {
-    const filter = `callbackHash eq '${urlHash.replace(/'/g, "''")}'`;
     for await (const entity of this.table.listEntities<Entity>({ queryOptions: { filter } })) {
       yield { job: toJob(entity.partitionKey ?? '', entity), etag: entity.etag };
     }

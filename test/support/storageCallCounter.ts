@@ -49,10 +49,12 @@ export async function startStorageCallCounter(azurite: Azurite): Promise<Storage
       calls.length = 0;
     },
     async stop() {
-      for (const { server } of [blob, queue, table]) {
-        server.closeAllConnections();
-        server.close();
-      }
+      await Promise.all(
+        [blob, queue, table].map(({ server }) => {
+          server.closeAllConnections();
+          return new Promise((resolve) => server.close(resolve));
+        }),
+      );
     },
   };
 }

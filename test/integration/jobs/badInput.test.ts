@@ -38,7 +38,7 @@ describe('bad input gets a 4xx problem and leaves nothing behind', () => {
   });
   beforeEach(() => counter.reset());
 
-  async function refused(response: HttpResponseInit, expected: number): Promise<any> {
+  function refused(response: HttpResponseInit, expected: number): any {
     assert.equal(response.status, expected);
     assert.equal((response.headers as Record<string, string>)['Content-Type'], 'application/problem+json');
     const writes = counter.calls.filter((c) => c.method !== 'GET' && c.method !== 'HEAD');
