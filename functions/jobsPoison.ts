@@ -16,7 +16,7 @@ export async function jobsPoison(message: unknown, context: InvocationContext): 
   const stores = await getJobStores();
   const ended = await failPoisonedJob(stores.jobs, parsed.data.jobId, readMaxDequeueCount());
   context.warn(`job ${parsed.data.jobId}: poisoned, ${ended ? ended.job.status : 'missing'}`);
-  if (ended?.job.status === 'failed') await afterJobEnded(ended.job, context);
+  if (ended?.job.status === 'failed') await afterJobEnded(ended.job, context, { redelivered: false });
 }
 
 app.storageQueue('jobsPoison', { queueName: toPoisonQueueName(QUEUES.jobs), connection: 'AzureWebJobsStorage', handler: jobsPoison });

@@ -17,7 +17,8 @@ export async function jobsWorker(message: unknown, context: InvocationContext): 
   const stores = await getJobStores();
   const outcome = await runJob(stores, parsed.data.jobId, { kinds: jobKinds, sliceSeconds: getConfig().LONGRUN_JOB_SLICE_SECONDS });
   context.info(`job ${parsed.data.jobId}: ${outcome.kind === 'ended' ? outcome.job.status : outcome.kind}`);
-  if (outcome.kind === 'ended') await afterJobEnded(outcome.job, context);
+  if (outcome.kind === 'ended') await afterJobEnded(outcome.job, context, { redelivered: false });
+  if (outcome.kind === 'alreadyEnded') await afterJobEnded(outcome.job, context, { redelivered: true });
 }
 
 app.storageQueue('jobsWorker', { queueName: QUEUES.jobs, connection: 'AzureWebJobsStorage', handler: jobsWorker });

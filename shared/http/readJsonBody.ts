@@ -27,21 +27,36 @@ function tooLarge(maxBytes: number): Problem {
   return new Problem(413, `The request body is larger than the limit of ${maxBytes} bytes.`);
 }
 
-/**
- * Parses a JSON request body: 415 unless the content type is JSON, 413 over maxBytes,
- * 400 when it is not well-formed JSON. Returns `unknown`: the caller validates with zod.
- */
-export async function readJsonBody(request: HttpRequest, maxBytes: number): Promise<unknown> {
+function assertJsonContentType(request: HttpRequest): void {
   const contentType = request.headers.get('content-type');
   if (!isJsonContentType(contentType)) {
     throw new Problem(415, `Expected Content-Type application/json, got ${contentType ? `"${contentType}"` : 'none'}.`);
   }
-  const bytes = await readBodyBytes(request, maxBytes);
-  if (bytes.length === 0) throw new Problem(400, 'The request body is empty; expected a JSON document.');
+}
+
+function parseJson(request: HttpRequest, bytes: Buffer): unknown {
+  assertJsonContentType(request);
   try {
     return JSON.parse(bytes.toString('utf8')) as unknown;
   } catch (error) {
     const reason = error instanceof SyntaxError ? error.message : 'it does not parse';
     throw new Problem(400, `The request body is not valid JSON: ${reason}.`);
   }
+}
+
+/**
+ * Parses a JSON request body: 415 unless the content type is JSON, 413 over maxBytes,
+ * 400 when it is empty or not well-formed JSON. Returns `unknown`: the caller validates with zod.
+ */
+export async function readJsonBody(request: HttpRequest, maxBytes: number): Promise<unknown> {
+  assertJsonContentType(request);
+  const bytes = await readBodyBytes(request, maxBytes);
+  if (bytes.length === 0) throw new Problem(400, 'The request body is empty; expected a JSON document.');
+  return parseJson(request, bytes);
+}
+
+/** Like readJsonBody, but an empty body (any content type) is undefined rather than an error. */
+export async function readOptionalJsonBody(request: HttpRequest, maxBytes: number): Promise<unknown> {
+  const bytes = await readBodyBytes(request, maxBytes);
+  return bytes.toString('utf8').trim() === '' ? undefined : parseJson(request, bytes);
 }

@@ -1,4 +1,6 @@
 import type { Job } from './Job';
+import { sendJobCallback } from './sendJobCallback';
+import { publishJobCompleted } from '../events/publishJobCompleted';
 
 /** What a step may log. */
 export interface StepLog {
@@ -7,10 +9,12 @@ export interface StepLog {
 }
 
 /**
- * What must happen once a job is terminal, in order. A step that throws makes the worker's
- * invocation throw, so the host retries the message; every step is therefore idempotent.
+ * What must happen once a job is terminal, in order: the callback first (latency matters), then
+ * the feed. A step that throws makes the worker's invocation throw, so the host retries the
+ * message; `redelivered` tells the steps that an earlier invocation may have done them already.
  */
-export async function afterJobEnded(job: Job, log: StepLog): Promise<void> {
-  // Steps are added here as the event feed (job.completed) and the webhook callbacks land.
-  await Promise.resolve(job && log);
+export async function afterJobEnded(job: Job, log: StepLog, options: { redelivered: boolean }): Promise<void> {
+  const delivery = await sendJobCallback(job, options);
+  if (delivery) log.info(`job ${job.id}: callback ${delivery.status} after ${delivery.attempts.length} attempt(s)`);
+  log.info(`job ${job.id}: job.completed event ${(await publishJobCompleted(job)).id}`);
 }

@@ -9,7 +9,9 @@ import type { JobStores } from '../storage/getStores';
 export type RunOutcome =
   | { readonly kind: 'ended'; readonly job: Job }
   | { readonly kind: 'continued' }
-  | { readonly kind: 'skipped'; readonly reason: 'missing' | 'terminal' | 'superseded' };
+  | { readonly kind: 'skipped'; readonly reason: 'missing' | 'superseded' }
+  /** The job was already terminal: a redelivered message (its after-end steps may need finishing). */
+  | { readonly kind: 'alreadyEnded'; readonly job: Job };
 
 export interface RunOptions {
   readonly kinds: readonly JobKind[];
@@ -29,7 +31,7 @@ const now = () => new Date().toISOString();
 export async function runJob(stores: JobStores, jobId: string, options: RunOptions): Promise<RunOutcome> {
   const stored = await stores.jobs.get(jobId);
   if (!stored) return { kind: 'skipped', reason: 'missing' };
-  if (isTerminal(stored.job.status)) return { kind: 'skipped', reason: 'terminal' };
+  if (isTerminal(stored.job.status)) return { kind: 'alreadyEnded', job: stored.job };
   const run = new JobRun(stores.jobs, stored);
   const kind = options.kinds.find((k) => k.name === stored.job.kind);
   try {

@@ -38,6 +38,23 @@ export class IdempotencyStore {
     }
   }
 
+  /** Points a key at an id, replacing what it pointed at (an index: the latest subscriber wins). */
+  async put(scope: string, key: string, id: string): Promise<void> {
+    const partitionKey = IdempotencyStore.keyOf(scope, key);
+    await this.table.upsertEntity({ partitionKey, rowKey: '', id, requestHash: '', createdAt: new Date().toISOString() }, 'Replace');
+  }
+
+  /** The id a key points at, or undefined. */
+  async find(scope: string, key: string): Promise<string | undefined> {
+    try {
+      const entity = await this.table.getEntity<{ id: string }>(IdempotencyStore.keyOf(scope, key), '');
+      return entity.id;
+    } catch (error) {
+      if (isNotFound(error)) return undefined;
+      throw error;
+    }
+  }
+
   /** Deletes keys claimed before `before` (ISO time): retention. */
   async purgeBefore(before: string): Promise<void> {
     const filter = `createdAt lt '${before.replace(/'/g, "''")}'`;

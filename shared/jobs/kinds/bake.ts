@@ -1,5 +1,9 @@
 import { z } from 'zod';
 import { defineJob } from '../defineJob';
+import { JobError } from '../JobError';
+
+/** Past this many minutes a cake burns: the demo of a job failing with a 4xx of its choice. */
+export const BURN_AFTER_MINUTES = 180;
 
 /** The checkpointed state of a bake: minutes already baked. */
 interface BakeState {
@@ -9,6 +13,7 @@ interface BakeState {
 /**
  * The demo of the documentation's bakery analogy: bakes for `minutes`, one checkpoint a minute,
  * reporting progress. `secondsPerMinute` sets the oven's speed so demos and tests need not wait.
+ * Past 180 minutes the cake burns and the job fails with 422 (JobError).
  */
 export const bake = defineJob<
   { flavor: 'chocolate' | 'vanilla' | 'lemon'; minutes: number; secondsPerMinute: number },
@@ -17,7 +22,7 @@ export const bake = defineJob<
 >({
   name: 'bake',
   summary: 'Bake a cake',
-  description: 'Bakes a cake for the given minutes, reporting progress each minute. The demo job kind.',
+  description: 'Bakes a cake for the given minutes, reporting progress each minute; past 180 minutes it burns. The demo job kind.',
   input: z.object({
     flavor: z.enum(['chocolate', 'vanilla', 'lemon']).describe('The cake flavor'),
     minutes: z.number().int().min(0).max(600).describe('Baking minutes'),
@@ -33,6 +38,7 @@ export const bake = defineJob<
     for (let baked = ctx.state?.baked ?? 0; baked < input.minutes; ) {
       await sleep(input.secondsPerMinute * 1000, ctx.signal);
       baked++;
+      if (baked > BURN_AFTER_MINUTES) throw new JobError(422, `The cake burned: nothing bakes longer than ${BURN_AFTER_MINUTES} minutes.`, 'Cake burned');
       await ctx.checkpoint({ baked }, Math.round((baked / input.minutes) * 100));
     }
     return { flavor: input.flavor, minutes: input.minutes, bakedAt: new Date().toISOString() };

@@ -1,0 +1,20 @@
+import { app, type InvocationContext } from '@azure/functions';
+import { newDelivery } from '../shared/delivery/Delivery';
+import { getDeliveryDeps } from '../shared/delivery/getDeliveryDeps';
+import { runDelivery } from '../shared/delivery/runDelivery';
+import { deliveryMessageSchema } from '../shared/storage/DeliveryQueue';
+import { QUEUES } from '../shared/storage/names';
+
+/** The `deliveries` queue: the next attempt of a callback or hook delivery, when its visibility delay ends. */
+export async function deliveriesWorker(message: unknown, context: InvocationContext): Promise<void> {
+  const parsed = deliveryMessageSchema.safeParse(message);
+  if (!parsed.success) throw new Error(`deliveries message does not parse: ${parsed.error.issues[0]?.message ?? 'unknown'}`);
+  const deps = await getDeliveryDeps();
+  const stored = await deps.store.get(parsed.data.deliveryId);
+  if (stored && stored.delivery.status !== 'pending') return; // already ended: a duplicate message
+  const delivery = stored?.delivery ?? newDelivery(parsed.data.deliveryId, parsed.data.target);
+  const next = await runDelivery(deps, delivery, stored?.etag);
+  context.info(`delivery ${next.id}: ${next.status} after attempt ${next.attempts.length}`);
+}
+
+app.storageQueue('deliveriesWorker', { queueName: QUEUES.deliveries, connection: 'AzureWebJobsStorage', handler: deliveriesWorker });

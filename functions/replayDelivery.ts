@@ -1,0 +1,16 @@
+import { app, type HttpRequest, type HttpResponseInit } from '@azure/functions';
+import { getDeliveryDeps } from '../shared/delivery/getDeliveryDeps';
+import { replayDelivery } from '../shared/delivery/replayDelivery';
+import { Problem } from '../shared/http/Problem';
+import { withProblems } from '../shared/http/withProblems';
+
+/** POST /api/deliveries/{id}/replay (function key): sends a dead-lettered delivery again; 202 + the delivery. */
+export async function replayDeliveryHandler(request: HttpRequest): Promise<HttpResponseInit> {
+  const id = request.params.id ?? '';
+  if (!/^[\w.-]{1,200}$/.test(id)) throw new Problem(400, 'The delivery id does not parse.');
+  const delivery = await replayDelivery(await getDeliveryDeps(), id);
+  if (!delivery) throw new Problem(404, 'No delivery with this id.');
+  return { status: 202, jsonBody: delivery };
+}
+
+app.http('replayDelivery', { methods: ['POST'], route: 'deliveries/{id}/replay', authLevel: 'function', handler: withProblems(replayDeliveryHandler) });

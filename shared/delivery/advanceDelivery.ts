@@ -1,0 +1,63 @@
+import type { Delivery, DeliveryAttempt, DeliveryStatus } from './Delivery';
+import type { DeliveryResult } from './DeliveryResult';
+import { classifyResult, nextAttemptDelaySeconds } from './retrySchedule';
+
+/** At most this many attempts are kept on the record (the schedule has 8; replays add more). */
+const MAX_RECORDED_ATTEMPTS = 24;
+
+/** The delivery after one attempt, and the delay before the next one when it stays pending. */
+export interface AdvancedDelivery {
+  readonly delivery: Delivery;
+  readonly delaySeconds?: number;
+}
+
+function toAttempt(result: DeliveryResult, at: string): DeliveryAttempt {
+  switch (result.kind) {
+    case 'delivered':
+      return { at, result: result.kind, status: result.status, durationMs: result.durationMs };
+    case 'failureStatus':
+      return { at, result: result.kind, status: result.status, durationMs: result.durationMs };
+    case 'timedOut':
+      return { at, result: result.kind, durationMs: result.durationMs };
+    case 'blocked':
+    case 'invalidUrl':
+      return { at, result: result.kind, error: result.reason };
+    case 'connectFailed':
+      return { at, result: result.kind, error: result.message };
+  }
+}
+
+/**
+ * Pure: records an attempt and decides what follows (DESIGN §6). 2xx succeeds; 404/410 end it as
+ * gone; a refused URL ends it at once; anything else waits for the schedule's next slot (jitter,
+ * Retry-After honoured within bounds) or, when none is left, dead-letters it.
+ */
+export function advanceDelivery(
+  delivery: Delivery,
+  result: DeliveryResult,
+  options: { schedule: readonly number[]; now?: Date; random?: () => number },
+): AdvancedDelivery {
+  const now = options.now ?? new Date();
+  const at = now.toISOString();
+  const attempts = [...delivery.attempts, toAttempt(result, at)].slice(-MAX_RECORDED_ATTEMPTS);
+  const attemptsInRound = delivery.attemptsInRound + 1;
+  const base = { ...delivery, attempts, attemptsInRound, updatedAt: at };
+  const outcome = classifyResult(result);
+  const ended = (status: DeliveryStatus): AdvancedDelivery => {
+    const { nextAttemptAt: _n, ...rest } = base;
+    return { delivery: { ...rest, status } };
+  };
+  if (outcome !== 'retry') return ended(outcome);
+  const retryAfterSeconds = result.kind === 'failureStatus' ? result.retryAfterSeconds : undefined;
+  const delay = nextAttemptDelaySeconds({
+    attempt: attemptsInRound,
+    schedule: options.schedule,
+    ...(retryAfterSeconds !== undefined ? { retryAfterSeconds } : {}),
+    ...(options.random ? { random: options.random } : {}),
+  });
+  if (delay === 'exhausted') return ended('dead');
+  return {
+    delivery: { ...base, status: 'pending', nextAttemptAt: new Date(now.getTime() + delay * 1000).toISOString() },
+    delaySeconds: delay,
+  };
+}

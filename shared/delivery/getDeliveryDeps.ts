@@ -1,0 +1,38 @@
+import { getConfig } from '../config';
+import { getStorage } from '../storage/getStorage';
+import { getJobStores } from '../storage/getStores';
+import { DeliveryStore } from '../storage/DeliveryStore';
+import { DeliveryQueue } from '../storage/DeliveryQueue';
+import { QUEUES, TABLES } from '../storage/names';
+import { toCallbackRequest } from '../jobs/toCallbackRequest';
+import { getOutboundClient } from './getOutboundClient';
+import type { Delivery } from './Delivery';
+import type { DeliveryDeps, ResolvedTarget } from './runDelivery';
+
+/** Resolves every kind of target. Hooks join here with the webhook trigger. */
+async function resolve(delivery: Delivery): Promise<ResolvedTarget> {
+  const target = delivery.target;
+  switch (target.kind) {
+    case 'callback': {
+      const stores = await getJobStores();
+      return toCallbackRequest((await stores.jobs.get(target.jobId))?.job, stores.payloads, delivery.id);
+    }
+    case 'hook':
+      return { kind: 'end', status: 'gone' };
+  }
+}
+
+let deps: DeliveryDeps | undefined;
+
+/** The app's delivery pipeline: the deliveries table and queue, the one outbound client, the schedule. */
+export async function getDeliveryDeps(): Promise<DeliveryDeps> {
+  const clients = await getStorage();
+  deps ??= {
+    store: new DeliveryStore(clients.table(TABLES.deliveries)),
+    queue: new DeliveryQueue(clients.queue(QUEUES.deliveries)),
+    client: getOutboundClient(),
+    schedule: getConfig().LONGRUN_DELIVERY_SCHEDULE_SECONDS,
+    resolve,
+  };
+  return deps;
+}

@@ -1,0 +1,60 @@
+import type { Delivery } from './Delivery';
+import type { DeliveryResult } from './DeliveryResult';
+import type { OutboundClient } from './outboundClient';
+import { advanceDelivery } from './advanceDelivery';
+import type { DeliveryStore } from '../storage/DeliveryStore';
+import type { DeliveryQueue } from '../storage/DeliveryQueue';
+import { isConflict } from '../storage/storageErrors';
+
+/** What to send: the URL (a secret: never logged), the body and the headers. */
+export interface DeliveryRequest {
+  readonly url: string;
+  readonly body: string;
+  readonly headers: Record<string, string>;
+}
+
+/**
+ * A target resolves to a request, or ends the delivery (its job or hook is gone, or unsubscribed).
+ * `afterAttempt` lets the target react to the result (a hook counts failures, goes on 410).
+ */
+export type ResolvedTarget =
+  | { readonly kind: 'send'; readonly request: DeliveryRequest; afterAttempt?(result: DeliveryResult): Promise<void> }
+  | { readonly kind: 'end'; readonly status: 'gone' | 'cancelled' };
+
+/** Everything a delivery attempt needs; built once by getDeliveryDeps, replaced in tests. */
+export interface DeliveryDeps {
+  readonly store: DeliveryStore;
+  readonly queue: DeliveryQueue;
+  readonly client: OutboundClient;
+  readonly schedule: readonly number[];
+  resolve(delivery: Delivery): Promise<ResolvedTarget>;
+}
+
+/**
+ * One attempt of a delivery: resolve -> send -> advance -> (enqueue the next attempt) -> record.
+ * The next attempt is enqueued before the record is written: a crash in between repeats an attempt
+ * (receivers drop duplicates by webhook-id) but never loses the delivery. `etag` undefined means
+ * the delivery is new and is inserted; a lost race (409/412) leaves the record to its winner.
+ */
+export async function runDelivery(deps: DeliveryDeps, delivery: Delivery, etag: string | undefined): Promise<Delivery> {
+  const resolved = await deps.resolve(delivery);
+  let next: Delivery;
+  let delaySeconds: number | undefined;
+  if (resolved.kind === 'end') {
+    const { nextAttemptAt: _n, ...rest } = delivery;
+    next = { ...rest, status: resolved.status, updatedAt: new Date().toISOString() };
+  } else {
+    const { url, body, headers } = resolved.request;
+    const result = await deps.client.post(url, body, headers);
+    ({ delivery: next, delaySeconds } = advanceDelivery(delivery, result, { schedule: deps.schedule }));
+    await resolved.afterAttempt?.(result);
+  }
+  if (delaySeconds !== undefined) await deps.queue.enqueue({ deliveryId: next.id, target: next.target }, delaySeconds);
+  try {
+    if (etag === undefined) await deps.store.insert(next);
+    else await deps.store.replace(next, etag);
+  } catch (error) {
+    if (!isConflict(error)) throw error;
+  }
+  return next;
+}
