@@ -74,6 +74,15 @@ const settingsSchema = z.object({
   LONGRUN_DELIVERY_SCHEDULE_SECONDS: secondsList.default([0, 5, 300, 1800, 7200, 18000, 36000, 36000]),
   /** Time allowed for one outbound delivery attempt, in milliseconds. Default 10000. */
   LONGRUN_DELIVERY_TIMEOUT_MS: integer(100, 120_000).default(10_000),
+  /**
+   * Key that seals callback URLs and hook secrets at rest (base64 of 32 bytes). Default: a random
+   * key the app creates once in the payloads container.
+   */
+  LONGRUN_SECRET_KEY: z
+    .string()
+    .trim()
+    .refine((s) => /^[A-Za-z0-9+/]+={0,2}$/.test(s) && Buffer.from(s, 'base64').length === 32, 'expected 32 bytes in base64')
+    .optional(),
   /** A job's invocation yields at its next checkpoint after this many seconds and continues in the next. Default 240. */
   LONGRUN_JOB_SLICE_SECONDS: integer(1, 3600).default(240),
 });

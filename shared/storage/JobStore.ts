@@ -1,6 +1,7 @@
 import type { TableClient, TableEntityResult } from '@azure/data-tables';
 import type { Job, JobCallback, JobFailure, JobStatus, StoredPayload } from '../jobs/Job';
 import { isNotFound } from './storageErrors';
+import type { SecretSealer } from './SecretSealer';
 
 /** A job and the ETag of the row it was read from: every change is conditional on it. */
 export interface StoredJob {
@@ -28,7 +29,7 @@ function toPayload(entity: Entity, prefix: string): StoredPayload | undefined {
 }
 
 /** Job -> table entity. Writes replace the whole row, so an absent field is a cleared one. */
-function toEntity(job: Job): Entity {
+function toEntity(job: Job, sealer: SecretSealer): Entity {
   return {
     kind: job.kind,
     status: job.status,
@@ -46,12 +47,13 @@ function toEntity(job: Job): Entity {
     cancelRequested: job.cancelRequested,
     requestHash: job.requestHash,
     unsubscribed: job.unsubscribed,
-    callback: job.callback ? JSON.stringify(job.callback) : undefined,
+    // The callback URL carries its `sig=` secret: sealed, never in clear in the row.
+    callback: job.callback ? sealer.seal(JSON.stringify(job.callback)) : undefined,
     lastError: job.lastError,
   };
 }
 
-function toJob(id: string, e: Entity): Job {
+function toJob(id: string, e: Entity, sealer: SecretSealer): Job {
   const str = (k: string): string | undefined => {
     const value = e[k];
     return typeof value === 'string' ? value : undefined;
@@ -80,7 +82,7 @@ function toJob(id: string, e: Entity): Job {
     cancelRequested: e.cancelRequested === true,
     ...(str('requestHash') ? { requestHash: str('requestHash') } : {}),
     ...(e.unsubscribed === true ? { unsubscribed: true } : {}),
-    ...(callback ? { callback: JSON.parse(callback) as JobCallback } : {}),
+    ...(callback ? { callback: JSON.parse(sealer.open(callback)) as JobCallback } : {}),
     ...(str('lastError') ? { lastError: str('lastError') } : {}),
   };
 }
@@ -91,11 +93,14 @@ function withoutUndefined(entity: Entity): Record<string, string | number | bool
 
 /** The `jobs` table: PartitionKey = job id, one row per job. */
 export class JobStore {
-  constructor(private readonly table: TableClient) {}
+  constructor(
+    private readonly table: TableClient,
+    private readonly sealer: SecretSealer,
+  ) {}
 
   /** Inserts a new job; throws (409) when the id exists. */
   async insert(job: Job): Promise<StoredJob> {
-    const response = await this.table.createEntity({ partitionKey: job.id, rowKey: ROW, ...withoutUndefined(toEntity(job)) });
+    const response = await this.table.createEntity({ partitionKey: job.id, rowKey: ROW, ...withoutUndefined(toEntity(job, this.sealer)) });
     return { job, etag: response.etag ?? '' };
   }
 
@@ -103,7 +108,7 @@ export class JobStore {
   async get(id: string): Promise<StoredJob | undefined> {
     try {
       const entity: TableEntityResult<Entity> = await this.table.getEntity<Entity>(id, ROW);
-      return { job: toJob(id, entity), etag: entity.etag };
+      return { job: toJob(id, entity, this.sealer), etag: entity.etag };
     } catch (error) {
       if (isNotFound(error)) return undefined;
       throw error;
@@ -113,7 +118,7 @@ export class JobStore {
   /** Replaces the row only if it still has `etag`; throws 412 when someone else changed it. */
   async replace(job: Job, etag: string): Promise<StoredJob> {
     const response = await this.table.updateEntity(
-      { partitionKey: job.id, rowKey: ROW, ...withoutUndefined(toEntity(job)) },
+      { partitionKey: job.id, rowKey: ROW, ...withoutUndefined(toEntity(job, this.sealer)) },
       'Replace',
       { etag },
     );
@@ -128,7 +133,7 @@ export class JobStore {
   async *listCompletedBefore(before: string): AsyncIterable<StoredJob> {
     const filter = `completedAt lt '${before.replace(/'/g, "''")}'`;
     for await (const entity of this.table.listEntities<Entity>({ queryOptions: { filter } })) {
-      yield { job: toJob(entity.partitionKey ?? '', entity), etag: entity.etag };
+      yield { job: toJob(entity.partitionKey ?? '', entity, this.sealer), etag: entity.etag };
     }
   }
 }

@@ -5,6 +5,8 @@ import { JobQueue } from './JobQueue';
 import { IdempotencyStore } from './IdempotencyStore';
 import { QUEUES, TABLES } from './names';
 import type { StorageClients } from './StorageClients';
+import { SecretSealer, loadSealingKey } from './SecretSealer';
+import { getConfig } from '../config';
 
 /** The stores the job pipeline uses, over one storage account. */
 export interface JobStores {
@@ -12,22 +14,30 @@ export interface JobStores {
   readonly payloads: PayloadStore;
   readonly queue: JobQueue;
   readonly idempotency: IdempotencyStore;
+  readonly sealer: SecretSealer;
 }
 
-const built = new WeakMap<StorageClients, JobStores>();
+const built = new WeakMap<StorageClients, Promise<JobStores>>();
 
-/** The app's job stores, once storage exists. */
+async function build(clients: StorageClients): Promise<JobStores> {
+  const sealer = new SecretSealer(await loadSealingKey(getConfig().LONGRUN_SECRET_KEY, clients.payloads()));
+  return {
+    jobs: new JobStore(clients.table(TABLES.jobs), sealer),
+    payloads: new PayloadStore(clients.payloads()),
+    queue: new JobQueue(clients.queue(QUEUES.jobs)),
+    idempotency: new IdempotencyStore(clients.table(TABLES.idempotency)),
+    sealer,
+  };
+}
+
+/** The app's job stores, once storage exists and the sealing key is loaded (once per process). */
 export async function getJobStores(): Promise<JobStores> {
   const clients = await getStorage();
   let stores = built.get(clients);
   if (!stores) {
-    stores = {
-      jobs: new JobStore(clients.table(TABLES.jobs)),
-      payloads: new PayloadStore(clients.payloads()),
-      queue: new JobQueue(clients.queue(QUEUES.jobs)),
-      idempotency: new IdempotencyStore(clients.table(TABLES.idempotency)),
-    };
+    stores = build(clients);
     built.set(clients, stores);
+    stores.catch(() => built.delete(clients));
   }
   return stores;
 }

@@ -27,13 +27,13 @@ export class CallbackReceiver {
   ) {}
 
   static async start(answer: (n: number, call: ReceivedCall) => Answer = () => ({ status: 200 })): Promise<CallbackReceiver> {
-    let receiver: CallbackReceiver | undefined;
+    const holder: { receiver?: CallbackReceiver } = {};
     const server = createServer((req, res) => {
       const chunks: Buffer[] = [];
       req.on('data', (c: Buffer) => chunks.push(c));
       req.on('end', () => {
         const call: ReceivedCall = { path: req.url ?? '', headers: req.headers, body: Buffer.concat(chunks).toString('utf8'), at: Date.now() };
-        const r = receiver;
+        const r = holder.receiver;
         if (!r) return res.end();
         const reply = r.answer(r.calls.length, call);
         r.calls.push(call);
@@ -48,8 +48,8 @@ export class CallbackReceiver {
     await once(server, 'listening');
     const address = server.address();
     const port = typeof address === 'object' && address ? address.port : 0;
-    receiver = new CallbackReceiver(server, `http://127.0.0.1:${port}`, answer);
-    return receiver;
+    holder.receiver = new CallbackReceiver(server, `http://127.0.0.1:${port}`, answer);
+    return holder.receiver;
   }
 
   /** A fresh URL shaped like listCallbackUrl()'s, with a secret `sig`. */

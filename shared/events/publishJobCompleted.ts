@@ -1,0 +1,21 @@
+import { toEnvelope, type Job } from '../jobs/Job';
+import type { Event } from './Event';
+import { publishEvent, type PublishOptions } from './publishEvent';
+import { jobCompleted } from './topics/jobCompleted';
+
+/** The Idempotency-Key of a job's `job.completed` event: one event per job, however often the worker retries. */
+export function toJobCompletedKey(jobId: string): string {
+  return `job:${jobId}`;
+}
+
+/**
+ * Publishes the built-in `job.completed` event for a terminal job: its envelope without the result
+ * (which may be large and live in a blob; the event says where to look, the status URL has it).
+ * A retried worker message finds the first event and publishes nothing new. Throws for a job that
+ * is not terminal (the topic's schema refuses `queued` and `running`).
+ */
+export async function publishJobCompleted(job: Job, options: Omit<PublishOptions, 'idempotencyKey'> = {}): Promise<Event> {
+  const data = jobCompleted.schema.parse(toEnvelope(job));
+  const { event } = await publishEvent(jobCompleted, data, { ...options, idempotencyKey: toJobCompletedKey(job.id) });
+  return event;
+}

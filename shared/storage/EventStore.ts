@@ -1,0 +1,139 @@
+import { odata, type TableClient } from '@azure/data-tables';
+import { fromEventJson, type Event } from '../events/Event';
+import { isConflict, isNotFound } from './storageErrors';
+
+/**
+ * NOTE: a table string property holds at most 64 KiB of UTF-16, i.e. 32,768 characters
+ * (learn.microsoft.com/rest/api/storageservices/understanding-the-table-service-data-model), so the
+ * event JSON is split over `json0`, `json1`, … properties of at most this many characters.
+ */
+const CHUNK_CHARS = 32_000;
+// An entity holds at most 1 MiB: 15 chunks of 64,000 bytes leave room for the keys.
+const MAX_CHUNKS = 15;
+
+/**
+ * Idempotency markers share the topic's partition so the event and its marker are inserted in one
+ * atomic transaction. Their RowKeys start with a letter: they sort after every event id (digits)
+ * and never fall in a feed read, which stays below the settle horizon's digits.
+ */
+const MARKER_PREFIX = 'once-';
+
+type Entity = Record<string, unknown>;
+
+/** The marker of an idempotent append: which event a key made, and a hash of what it was asked with. */
+export interface AppendMarker {
+  /** Identifies the request within the topic (e.g. SHA-256 hex of the Idempotency-Key): [0-9a-z-], 1..200. */
+  readonly key: string;
+  readonly requestHash: string;
+}
+
+/** What an idempotent append did: appended `event`, or found the event an earlier append made. */
+export interface AppendOnceResult {
+  readonly event: Event;
+  readonly existing: boolean;
+  /** The marker's request hash: differs from the one given when the key was used for other data. */
+  readonly requestHash: string;
+}
+
+function toChunks(json: string): Record<string, string> {
+  const chunks: Record<string, string> = {};
+  for (let i = 0; i * CHUNK_CHARS < json.length; i++) chunks[`json${i}`] = json.slice(i * CHUNK_CHARS, (i + 1) * CHUNK_CHARS);
+  if (Object.keys(chunks).length > MAX_CHUNKS) throw new RangeError(`An event JSON of ${json.length} characters does not fit one row`);
+  return chunks;
+}
+
+function fromEntity(entity: Entity): Event {
+  let json = '';
+  for (let i = 0; typeof entity[`json${i}`] === 'string'; i++) json += entity[`json${i}`] as string;
+  return fromEventJson(json);
+}
+
+function toEntity(event: Event): Entity & { partitionKey: string; rowKey: string } {
+  return { partitionKey: event.type, rowKey: event.id, ...toChunks(JSON.stringify(event)) };
+}
+
+/**
+ * The `events` table, the event feed: PartitionKey = topic, RowKey = event id (time-ordered, so a
+ * partition reads in publication order). A row holds the event's JSON.
+ */
+export class EventStore {
+  constructor(private readonly table: TableClient) {}
+
+  /** Appends one event; throws (409) when its id exists. One table write. */
+  async append(event: Event): Promise<void> {
+    await this.table.createEntity(toEntity(event));
+  }
+
+  /**
+   * Appends the event and its marker in one atomic transaction (one storage call), unless the
+   * marker exists: then answers the event the marker names. Concurrent appends with one key make
+   * one event. A marker whose event is gone (retention) is replaced once.
+   */
+  async appendOnce(event: Event, marker: AppendMarker): Promise<AppendOnceResult> {
+    const rowKey = `${MARKER_PREFIX}${marker.key}`;
+    for (let attempt = 0; ; attempt++) {
+      try {
+        await this.table.submitTransaction([
+          ['create', toEntity(event)],
+          ['create', { partitionKey: event.type, rowKey, eventId: event.id, requestHash: marker.requestHash, createdAt: event.timestamp }],
+        ]);
+        return { event, existing: false, requestHash: marker.requestHash };
+      } catch (error) {
+        if (!isConflict(error)) throw error;
+        const found = await this.readMarker(event.type, rowKey);
+        if (!found) throw error;
+        const existing = await this.get(event.type, found.eventId);
+        if (existing) return { event: existing, existing: true, requestHash: found.requestHash };
+        if (attempt > 0) throw error;
+        await this.deleteMarker(event.type, rowKey, found.etag);
+      }
+    }
+  }
+
+  /** One point read; undefined when the topic has no such event. */
+  async get(topic: string, id: string): Promise<Event | undefined> {
+    try {
+      return fromEntity(await this.table.getEntity<Entity>(topic, id));
+    } catch (error) {
+      if (isNotFound(error)) return undefined;
+      throw error;
+    }
+  }
+
+  /**
+   * The events of a topic with `after < id < before`, oldest first, at most `limit`. `after` and
+   * `before` are event ids or id prefixes (see toEventIdPrefix). One query, more pages only when
+   * the service returns a short page with a continuation.
+   */
+  async listBetween(topic: string, range: { after: string; before: string; limit: number }): Promise<Event[]> {
+    const filter = odata`PartitionKey eq ${topic} and RowKey gt ${range.after} and RowKey lt ${range.before}`;
+    const events: Event[] = [];
+    const pages = this.table.listEntities<Entity>({ queryOptions: { filter } }).byPage({ maxPageSize: range.limit });
+    for await (const page of pages) {
+      for (const entity of page) {
+        events.push(fromEntity(entity));
+        if (events.length >= range.limit) return events;
+      }
+    }
+    return events;
+  }
+
+  private async readMarker(topic: string, rowKey: string): Promise<{ eventId: string; requestHash: string; etag: string } | undefined> {
+    try {
+      const entity = await this.table.getEntity<Entity>(topic, rowKey);
+      return { eventId: String(entity.eventId), requestHash: String(entity.requestHash), etag: entity.etag };
+    } catch (error) {
+      if (isNotFound(error)) return undefined;
+      throw error;
+    }
+  }
+
+  private async deleteMarker(topic: string, rowKey: string, etag: string): Promise<void> {
+    try {
+      await this.table.deleteEntity(topic, rowKey, { etag });
+    } catch (error) {
+      // Someone else replaced it first: the next attempt reads theirs.
+      if (!isConflict(error) && !isNotFound(error)) throw error;
+    }
+  }
+}

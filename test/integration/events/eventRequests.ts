@@ -1,0 +1,49 @@
+import { HttpRequest, InvocationContext, type HttpResponseInit } from '@azure/functions';
+import { odata } from '@azure/data-tables';
+import { publishEventHandler } from '../../../functions/publishEvent';
+import { pollTriggerHandler } from '../../../functions/pollTrigger';
+import { withProblems } from '../../../shared/http/withProblems';
+import { getStorage } from '../../../shared/storage/getStorage';
+import { TABLES } from '../../../shared/storage/names';
+import { isEventId } from '../../../shared/events/eventId';
+
+const publishHandler = withProblems(publishEventHandler);
+const pollHandler = withProblems(pollTriggerHandler);
+
+/** An order.created data object the topic's schema accepts. */
+export function order(id: number): Record<string, unknown> {
+  return { id, order_key: `wc_order_${id}`, status: 'processing', currency: 'EUR', date_created: '2024-06-10T10:00:00', total: '29.35' };
+}
+
+/** POST /api/events/{topic} in process. */
+export async function publish(topic: string, body: unknown, headers: Record<string, string> = {}): Promise<HttpResponseInit> {
+  const request = new HttpRequest({
+    method: 'POST',
+    url: `http://localhost:7071/api/events/${topic}`,
+    params: { topic },
+    headers: { 'content-type': 'application/json', ...headers },
+    body: { string: typeof body === 'string' ? body : JSON.stringify(body) },
+  });
+  return await publishHandler(request, new InvocationContext());
+}
+
+/** GET on a polling trigger URL (the first call or a Location) in process. */
+export async function poll(url: string): Promise<HttpResponseInit> {
+  const topic = new URL(url).pathname.split('/').pop() ?? '';
+  return await pollHandler(new HttpRequest({ method: 'GET', url, params: { topic } }), new InvocationContext());
+}
+
+export const header = (response: HttpResponseInit, name: string): string | undefined =>
+  (response.headers as Record<string, string> | undefined)?.[name];
+
+/** The event ids of a topic's feed, read directly from the events table (idempotency markers left out). */
+export async function feedRowKeys(topic: string): Promise<string[]> {
+  const table = (await getStorage()).table(TABLES.events);
+  const keys: string[] = [];
+  for await (const entity of table.listEntities({ queryOptions: { filter: odata`PartitionKey eq ${topic}`, select: ['RowKey'] } })) {
+    if (isEventId(entity.rowKey ?? '')) keys.push(entity.rowKey ?? '');
+  }
+  return keys;
+}
+
+export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

@@ -1,0 +1,93 @@
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { randomBytes } from 'node:crypto';
+import type { Job } from '../../../shared/jobs/Job';
+import { afterJobEnded } from '../../../shared/jobs/afterJobEnded';
+import { publishJobCompleted } from '../../../shared/events/publishJobCompleted';
+import { getEventStore } from '../../../shared/events/getEventStore';
+import { getStorage } from '../../../shared/storage/getStorage';
+import { startAzurite, type Azurite } from '../../support/azurite';
+import { useAppEnv } from '../../support/appEnv';
+import { feedRowKeys } from './eventRequests';
+
+function endedJob(overrides: Partial<Job> = {}): Job {
+  return {
+    id: randomBytes(16).toString('hex'),
+    kind: 'bake',
+    status: 'succeeded',
+    tokenHashes: ['h'],
+    createdAt: '2024-06-10T10:00:00.000Z',
+    updatedAt: '2024-06-10T10:00:01.000Z',
+    completedAt: '2024-06-10T10:00:01.000Z',
+    progress: 100,
+    input: { inline: '{"flavor":"vanilla","minutes":0}' },
+    result: { inline: '{"flavor":"vanilla","bakedAt":"2024-06-10T10:00:01.000Z"}' },
+    step: 1,
+    cancelRequested: false,
+    ...overrides,
+  };
+}
+
+describe('job.completed is published once per job (in process, real Azurite)', () => {
+  let azurite: Azurite;
+  before(async () => {
+    azurite = await startAzurite();
+    useAppEnv({ AzureWebJobsStorage: azurite.connectionString });
+    await getStorage();
+  });
+  after(async () => {
+    await azurite.stop();
+  });
+
+  test('the event carries the envelope without the result', async () => {
+    const job = endedJob();
+    const event = await publishJobCompleted(job);
+    assert.equal(event.type, 'job.completed');
+    const stored = await (await getEventStore()).get('job.completed', event.id);
+    assert.deepEqual(stored?.data, {
+      id: job.id,
+      kind: 'bake',
+      status: 'succeeded',
+      progress: 100,
+      createdAt: job.createdAt,
+      updatedAt: job.updatedAt,
+      completedAt: job.completedAt,
+    });
+  });
+
+  test('publishing again for the same job (a retried worker message) answers the same event and adds no row', async () => {
+    const job = endedJob({ status: 'failed', error: { status: 500, title: 'Job failed', detail: 'boom' }, result: undefined });
+    const rowsBefore = (await feedRowKeys('job.completed')).length;
+    const first = await publishJobCompleted(job);
+    const again = await publishJobCompleted(job);
+    assert.equal(again.id, first.id);
+    assert.equal((await feedRowKeys('job.completed')).length, rowsBefore + 1);
+  });
+
+  test('two jobs get two events', async () => {
+    const a = await publishJobCompleted(endedJob());
+    const b = await publishJobCompleted(endedJob({ status: 'cancelled' }));
+    assert.notEqual(a.id, b.id);
+  });
+
+  test('a job that is not terminal is refused and publishes nothing', async () => {
+    const rowsBefore = await feedRowKeys('job.completed');
+    await assert.rejects(publishJobCompleted(endedJob({ status: 'running' })));
+    assert.deepEqual(await feedRowKeys('job.completed'), rowsBefore);
+  });
+
+  test('afterJobEnded publishes job.completed for the job, idempotently', async () => {
+    const job = endedJob();
+    const lines: string[] = [];
+    const log = { info: (m: string) => lines.push(m), warn: (m: string) => lines.push(m) };
+    await afterJobEnded(job, log, { redelivered: false });
+    await afterJobEnded(job, log, { redelivered: true });
+    const store = await getEventStore();
+    const mine: string[] = [];
+    for (const id of await feedRowKeys('job.completed')) {
+      if (((await store.get('job.completed', id))?.data as { id: string }).id === job.id) mine.push(id);
+    }
+    assert.equal(mine.length, 1);
+    assert.equal(lines.filter((l) => l.includes(mine[0] ?? '?')).length, 2, 'both runs name the one event');
+  });
+});
