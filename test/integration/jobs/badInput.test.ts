@@ -4,7 +4,7 @@ import { HttpRequest, InvocationContext, type HttpResponseInit } from '@azure/fu
 import { startJobHandler } from '../../../functions/startJob';
 import { getJobHandler } from '../../../functions/getJob';
 import { withProblems } from '../../../shared/http/withProblems';
-import { getStorage } from '../../../shared/storage/getStorage';
+import { getJobStores } from '../../../shared/storage/getStores';
 import { startAzurite, type Azurite } from '../../support/azurite';
 import { startStorageCallCounter, type StorageCallCounter } from '../../support/storageCallCounter';
 import { useAppEnv } from '../../support/appEnv';
@@ -29,7 +29,7 @@ describe('bad input gets a 4xx problem and leaves nothing behind', () => {
     azurite = await startAzurite();
     counter = await startStorageCallCounter(azurite);
     useAppEnv({ AzureWebJobsStorage: counter.connectionString, LONGRUN_MAX_BODY_BYTES: '2048' });
-    await getStorage();
+    await getJobStores(); // creates storage and the sealing key once, as the first request of an instance does
   });
   after(async () => {
     useAppEnv({ LONGRUN_MAX_BODY_BYTES: undefined });
