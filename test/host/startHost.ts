@@ -40,6 +40,8 @@ export interface RunningHost {
 function applySettings(appRoot: string, env: Readonly<Record<string, string>> | undefined): void {
   for (const [name, value] of Object.entries(readLocalSettingsValues(appRoot))) process.env[name] ??= value;
   Object.assign(process.env, env ?? {});
+  // NOTE: the Functions host tells the worker where the app (and its host.json) lives.
+  process.env.AzureWebJobsScriptRoot = appRoot;
 }
 
 async function runAppHooks(name: 'appStart' | 'appTerminate', appRoot: string): Promise<void> {
