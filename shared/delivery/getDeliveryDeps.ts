@@ -6,10 +6,13 @@ import { DeliveryQueue } from '../storage/DeliveryQueue';
 import { QUEUES, TABLES } from '../storage/names';
 import { toCallbackRequest } from '../jobs/toCallbackRequest';
 import { getOutboundClient } from './getOutboundClient';
+import { getHookStore } from '../events/getHookStore';
+import { getEventStore } from '../events/getEventStore';
+import { toHookRequest } from '../events/toHookRequest';
 import type { Delivery } from './Delivery';
 import type { DeliveryDeps, ResolvedTarget } from './runDelivery';
 
-/** Resolves every kind of target. Hooks join here with the webhook trigger. */
+/** Resolves a queued delivery's target: a job's callback, or an event for a hook. */
 async function resolve(delivery: Delivery): Promise<ResolvedTarget> {
   const target = delivery.target;
   switch (target.kind) {
@@ -17,8 +20,12 @@ async function resolve(delivery: Delivery): Promise<ResolvedTarget> {
       const stores = await getJobStores();
       return toCallbackRequest((await stores.jobs.get(target.jobId))?.job, stores.payloads, delivery.id);
     }
-    case 'hook':
-      return { kind: 'end', status: 'gone' };
+    case 'hook': {
+      const hooks = await getHookStore();
+      const [hook, event] = await Promise.all([hooks.get(target.topic, target.hookId), (await getEventStore()).get(target.topic, target.eventId)]);
+      if (!hook || !event) return { kind: 'end', status: 'gone' };
+      return toHookRequest(hook, event, hooks, getConfig().LONGRUN_HOOK_DISABLE_AFTER_HOURS);
+    }
   }
 }
 

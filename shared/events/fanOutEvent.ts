@@ -1,5 +1,6 @@
 import type { Event } from './Event';
 import { getHookCount } from './hookCount';
+import { getFanoutQueue } from './getFanoutQueue';
 
 /**
  * Hands a published event to every hook of its topic. A topic with no hooks costs nothing beyond
@@ -8,5 +9,5 @@ import { getHookCount } from './hookCount';
  */
 export async function fanOutEvent(event: Event): Promise<void> {
   if ((await getHookCount(event.type)) === 0) return;
-  // The fan-out queue (`fanout`, one message per event) plugs in here with the webhook trigger.
+  await (await getFanoutQueue()).enqueue({ topic: event.type, eventId: event.id });
 }

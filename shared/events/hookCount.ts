@@ -1,12 +1,14 @@
-/** Where a topic's hook count comes from: the hooks table once webhook triggers exist. */
+import { getHookStore } from './getHookStore';
+
+/** Where a topic's hook count comes from: the hooks table (tests may substitute a source). */
 export type HookCountSource = (topic: string) => Promise<number>;
 
 /** How long a topic's hook count is trusted (10 s): a new hook may miss events for at most this long. */
 export const HOOK_COUNT_TTL_MS = 10_000;
 
-/** The source until webhook triggers exist: no topic has hooks. */
-export function countHooks(_topic: string): Promise<number> {
-  return Promise.resolve(0);
+/** The active hooks of a topic, counted in the hooks table. */
+export async function countHooks(topic: string): Promise<number> {
+  return (await getHookStore()).countActive(topic);
 }
 
 let source: HookCountSource = countHooks;

@@ -61,7 +61,7 @@ async function settle(stores: JobStores, run: JobRun, kind: JobKind | undefined,
     case 'timedOut':
       return end(run, 'failed', failure(500, `The job ran past its time limit of ${kind?.timeoutSeconds ?? 0} seconds.`, 'Job timed out'));
     case 'sliceEnded':
-      await stores.queue.enqueue(run.job.id);
+      await stores.queue.enqueue({ jobId: run.job.id });
       return { kind: 'continued' };
     case 'superseded':
       return { kind: 'skipped', reason: 'superseded' };

@@ -104,7 +104,7 @@ async function create(
     throw error;
   }
   try {
-    await stores.queue.enqueue(id);
+    await stores.queue.enqueue({ jobId: id });
   } catch (error) {
     await stores.jobs.delete(id, stored.etag);
     if ('blob' in input) await stores.payloads.deleteAll(`jobs/${id}/`);

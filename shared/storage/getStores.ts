@@ -5,8 +5,8 @@ import { JobQueue } from './JobQueue';
 import { IdempotencyStore } from './IdempotencyStore';
 import { QUEUES, TABLES } from './names';
 import type { StorageClients } from './StorageClients';
-import { SecretSealer, loadSealingKey } from './SecretSealer';
-import { getConfig } from '../config';
+import type { SecretSealer } from './SecretSealer';
+import { getSealer } from './getSealer';
 
 /** The stores the job pipeline uses, over one storage account. */
 export interface JobStores {
@@ -20,7 +20,7 @@ export interface JobStores {
 const built = new WeakMap<StorageClients, Promise<JobStores>>();
 
 async function build(clients: StorageClients): Promise<JobStores> {
-  const sealer = new SecretSealer(await loadSealingKey(getConfig().LONGRUN_SECRET_KEY, clients.payloads()));
+  const sealer = await getSealer();
   return {
     jobs: new JobStore(clients.table(TABLES.jobs), sealer),
     payloads: new PayloadStore(clients.payloads()),

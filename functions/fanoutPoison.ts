@@ -1,0 +1,29 @@
+import { app, type InvocationContext } from '@azure/functions';
+import { getDeliveryDeps } from '../shared/delivery/getDeliveryDeps';
+import { deadLetterDelivery } from '../shared/delivery/deadLetterDelivery';
+import { getHookStore } from '../shared/events/getHookStore';
+import { toHookDeliveryId } from '../shared/events/deliverToHooks';
+import { readMaxDequeueCount } from '../shared/jobs/readMaxDequeueCount';
+import { fanoutMessageSchema } from '../shared/storage/FanoutQueue';
+import { QUEUES, toPoisonQueueName } from '../shared/storage/names';
+
+/**
+ * `fanout-poison`: the fan-out of an event kept failing. Each active hook's delivery that does not
+ * exist yet is dead-lettered, so the loss is visible in the deliveries table and can be replayed.
+ */
+export async function fanoutPoison(message: unknown, context: InvocationContext): Promise<void> {
+  const parsed = fanoutMessageSchema.safeParse(message);
+  if (!parsed.success) {
+    context.error(`fanout-poison: a message that names no event was dropped: ${JSON.stringify(message).slice(0, 200)}`);
+    return;
+  }
+  const { topic, eventId } = parsed.data;
+  const { store } = await getDeliveryDeps();
+  const reason = `the fan-out worker failed ${readMaxDequeueCount()} times`;
+  for (const { hook } of await (await getHookStore()).listActive(topic)) {
+    await deadLetterDelivery(store, toHookDeliveryId(eventId, hook.id), { kind: 'hook', topic, hookId: hook.id, eventId }, reason);
+  }
+  context.warn(`event ${eventId}: fan-out poisoned; undelivered hook deliveries dead-lettered`);
+}
+
+app.storageQueue('fanoutPoison', { queueName: toPoisonQueueName(QUEUES.fanout), connection: 'AzureWebJobsStorage', handler: fanoutPoison });
