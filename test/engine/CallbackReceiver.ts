@@ -8,6 +8,8 @@ export interface ReceivedCall {
   readonly headers: IncomingHttpHeaders;
   readonly body: string;
   readonly at: number;
+  /** The status the receiver answered. */
+  status?: number;
 }
 
 /** How the receiver answers its n-th request (0-based): a status, headers, and an optional delay. */
@@ -36,6 +38,7 @@ export class CallbackReceiver {
         const r = holder.receiver;
         if (!r) return res.end();
         const reply = r.answer(r.calls.length, call);
+        call.status = reply.status;
         r.calls.push(call);
         setTimeout(() => {
           res.writeHead(reply.status, reply.headers);
@@ -56,6 +59,11 @@ export class CallbackReceiver {
   newCallbackUrl(): string {
     const run = randomBytes(8).toString('hex');
     return `${this.origin}/workflows/wf/runs/${run}/actions/Wait/run?api-version=2016-06-01&sp=%2Fruns%2F&sv=1.0&sig=${randomBytes(16).toString('base64url')}`;
+  }
+
+  /** Calls received on one URL's path and answered 2xx. */
+  acceptedBy(url: string): ReceivedCall[] {
+    return this.callsTo(url).filter((c) => (c.status ?? 0) >= 200 && (c.status ?? 0) < 300);
   }
 
   /** Calls received on one URL's path. */
