@@ -1,0 +1,58 @@
+import assert from 'node:assert/strict';
+import { randomBytes } from 'node:crypto';
+import { after, before, describe, test } from 'node:test';
+import { TableClient } from '@azure/data-tables';
+import { QueueClient } from '@azure/storage-queue';
+import { startAzurite, type Azurite } from '../../support/azurite';
+import { spawnLongrunHost } from '../../support/longrunHost';
+import type { SpawnedHost } from '../../support/spawnHost';
+import { JobTable } from '../../support/JobTable';
+import { QUEUES, TABLES } from '../../../shared/storage/names';
+
+const BACKLOG_MESSAGES = 3;
+
+describe('backpressure end to end (stand-in host)', () => {
+  let azurite: Azurite;
+  let host: SpawnedHost;
+  let queue: QueueClient;
+
+  before(async () => {
+    azurite = await startAzurite();
+    // A backlog the worker cannot drain: messages sent with a visibility delay count in the queue's
+    // approximate message count (Azure and Azurite alike) but no receive returns them yet.
+    queue = new QueueClient(azurite.connectionString, QUEUES.jobs);
+    await queue.createIfNotExists();
+    for (let i = 0; i < BACKLOG_MESSAGES; i++) {
+      await queue.sendMessage(Buffer.from(JSON.stringify({ jobId: randomBytes(16).toString('hex') })).toString('base64'), { visibilityTimeout: 600 });
+    }
+    host = await spawnLongrunHost({ connectionString: azurite.connectionString, env: { LONGRUN_MAX_BACKLOG: '1' } });
+  });
+
+  after(async () => {
+    await host?.stop();
+    await azurite?.stop();
+  });
+
+  test('a start over LONGRUN_MAX_BACKLOG answers 429 with an integer Retry-After and writes nothing', async () => {
+    const response = await fetch(`${host.baseUrl}/api/jobs/bake`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'idempotency-key': 'backpressure-1' },
+      body: JSON.stringify({ flavor: 'vanilla', minutes: 0 }),
+    });
+
+    assert.equal(response.status, 429);
+    assert.match(response.headers.get('retry-after') ?? '', /^\d+$/);
+    assert.match(response.headers.get('content-type') ?? '', /^application\/problem\+json/);
+    assert.equal(response.headers.get('location'), null);
+    assert.equal(((await response.json()) as any).status, 429);
+    // Nothing behind: no job row, no idempotency claim, no blob, no new message.
+    const table = new JobTable(azurite.connectionString);
+    assert.deepEqual(await table.list(), []);
+    assert.deepEqual(await table.blobNames(), []);
+    const idempotency = TableClient.fromConnectionString(azurite.connectionString, TABLES.idempotency, { allowInsecureConnection: true });
+    const claims: unknown[] = [];
+    for await (const claim of idempotency.listEntities()) claims.push(claim);
+    assert.deepEqual(claims, []);
+    assert.equal((await queue.getProperties()).approximateMessagesCount, BACKLOG_MESSAGES);
+  });
+});

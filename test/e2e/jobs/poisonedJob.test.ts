@@ -1,0 +1,58 @@
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { startAzurite, type Azurite } from '../../support/azurite';
+import { REPO_ROOT, spawnLongrunHost, toJobId } from '../../support/longrunHost';
+import type { SpawnedHost } from '../../support/spawnHost';
+import { JobTable } from '../../support/JobTable';
+import { runAsyncAction } from '../../engine/runAsyncAction';
+
+// An app embedding Longrun's functions with a kind that always throws; host.json: maxDequeueCount 3,
+// visibilityTimeout 1 s.
+const FIXTURE_APP = join(REPO_ROOT, 'test', 'e2e', 'fixtures', 'app');
+const MAX_DEQUEUE_COUNT = 3;
+
+describe('a job whose worker always throws (stand-in host, fixture app)', () => {
+  let azurite: Azurite;
+  let host: SpawnedHost;
+
+  before(async () => {
+    azurite = await startAzurite();
+    host = await spawnLongrunHost({ connectionString: azurite.connectionString, appRoot: FIXTURE_APP });
+  });
+
+  after(async () => {
+    await host?.stop();
+    await azurite?.stop();
+  });
+
+  test('ends failed with 500 after maxDequeueCount attempts; the status URL names the attempts and the last error', async () => {
+    const log: { method: string; url: string; status: number }[] = [];
+    const action = await runAsyncAction(
+      { method: 'POST', url: `${host.baseUrl}/api/jobs/always-throws`, headers: { 'content-type': 'application/json' }, body: '{}' },
+      { timeScale: 0.05, timeoutMs: 60_000, log },
+    );
+
+    // The engine sees the failure on the status URL and fails the action with it.
+    assert.equal(action.status, 'Failed');
+    assert.equal(action.code, 500);
+    const statusUrl = log.find((entry) => entry.method === 'GET')?.url ?? '';
+    const id = toJobId(statusUrl);
+    const response = await fetch(statusUrl);
+    assert.equal(response.status, 500);
+    assert.match(response.headers.get('content-type') ?? '', /^application\/problem\+json/);
+    const problem = (await response.json()) as any;
+    assert.equal(problem.status, 500);
+    assert.match(problem.detail, /Last error: Error: boom/);
+    assert.equal(problem.job?.status, 'failed');
+
+    // The host really made maxDequeueCount attempts, then moved the message to jobs-poison.
+    const attempts = [...host.output().matchAll(/\[jobsWorker\] error: Executed with an error \(message [^,]+, dequeueCount (\d+)\): boom/g)].map((m) => Number(m[1]));
+    assert.deepEqual(attempts, [1, 2, 3]);
+    assert.match(host.output(), new RegExp(`\\[jobsPoison\\] warning: job ${id}: poisoned, failed`));
+    const row = await new JobTable(azurite.connectionString).get(id);
+    assert.equal(row?.status, 'failed');
+    // The detail names the attempts the host made: this app's host.json says 3.
+    assert.match(problem.detail, new RegExp(`failed ${MAX_DEQUEUE_COUNT} times`));
+  });
+});

@@ -1,0 +1,71 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { startAzurite, type Azurite } from '../../support/azurite';
+import { spawnLongrunHost } from '../../support/longrunHost';
+import type { SpawnedHost } from '../../support/spawnHost';
+import { JobTable } from '../../support/JobTable';
+import { pollUntil } from '../../support/pollUntil';
+import { buildReconcileDataset } from '../../support/reconcileDataset';
+
+const PURGED = /\[purgeJobs\] retention: purged (\d+) job\(s\)/g;
+
+describe('retention end to end (stand-in host, purgeJobs through the admin endpoint)', () => {
+  let azurite: Azurite;
+  let host: SpawnedHost;
+  let table: JobTable;
+
+  before(async () => {
+    azurite = await startAzurite();
+    host = await spawnLongrunHost({ connectionString: azurite.connectionString, env: { LONGRUN_RETENTION_DAYS: '1' } });
+    table = new JobTable(azurite.connectionString);
+  });
+
+  after(async () => {
+    await host?.stop();
+    await azurite?.stop();
+  });
+
+  /** A reconcile big enough that its input and result live in blobs; resolves once it succeeded. */
+  async function finishedJob(seed: number): Promise<{ id: string; statusUrl: string }> {
+    const response = await fetch(`${host.baseUrl}/api/jobs/reconcile`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', prefer: 'wait=30' },
+      body: JSON.stringify(buildReconcileDataset({ seed, keys: 3000 })),
+    });
+    const body = (await response.json()) as any;
+    assert.equal(response.status, 200, JSON.stringify(body).slice(0, 300));
+    const blobs = await table.blobNames(body.id);
+    assert.deepEqual(blobs, [`jobs/${body.id}/input.json`, `jobs/${body.id}/result.json`]);
+    return { id: body.id, statusUrl: response.headers.get('location') ?? '' };
+  }
+
+  /** Runs the timer function once and resolves with how many jobs that run purged (from its log line). */
+  async function purge(): Promise<number> {
+    const runsBefore = [...host.output().matchAll(PURGED)].length;
+    const response = await fetch(`${host.baseUrl}/admin/functions/purgeJobs`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"input":""}' });
+    assert.equal(response.status, 202);
+    const run = await pollUntil(() => [...host.output().matchAll(PURGED)][runsBefore], { timeoutMs: 15_000, what: 'the purgeJobs run to log' }, () => host.output().slice(-500));
+    return Number(run[1]);
+  }
+
+  test('a freshly finished job is kept; one completed longer ago than LONGRUN_RETENTION_DAYS is purged with its blobs', async () => {
+    const fresh = await finishedJob(1);
+    const old = await finishedJob(2);
+
+    assert.equal(await purge(), 0);
+    assert.equal((await table.get(fresh.id))?.status, 'succeeded');
+    assert.equal((await table.get(old.id))?.status, 'succeeded');
+
+    const twoDaysAgo = new Date(Date.now() - 2 * 86_400_000).toISOString();
+    await table.merge(old.id, { completedAt: twoDaysAgo });
+    assert.equal(await purge(), 1);
+
+    assert.equal(await table.get(old.id), undefined);
+    assert.deepEqual(await table.blobNames(old.id), []);
+    assert.equal((await fetch(old.statusUrl)).status, 404);
+    // The fresh one is untouched, blobs included, and still answers.
+    assert.equal((await table.get(fresh.id))?.status, 'succeeded');
+    assert.equal((await table.blobNames(fresh.id)).length, 2);
+    assert.equal((await fetch(fresh.statusUrl)).status, 200);
+  });
+});
