@@ -99,4 +99,19 @@ describe('webhook trigger end to end (stand-in host, engine simulator)', () => {
       await gone.stop();
     }
   });
+
+  test('the Logic Apps HttpWebhook trigger unsubscribes with its callback URL: 200, then nothing more arrives', async () => {
+    const callbackUrl = receiver.newCallbackUrl();
+    const hook = await subscribeWebhookTrigger(api('hooks/order.created'), callbackUrl);
+    assert.equal(hook.status, 201);
+    const unsubscribe = () =>
+      fetch(api('hooks/order.created/unsubscribe'), { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ callbackUrl }) });
+    const first = await unsubscribe();
+    assert.equal(first.status, 200);
+    assert.deepEqual(await first.json(), { unsubscribed: true });
+    assert.deepEqual(await (await unsubscribe()).json(), { unsubscribed: false }, 'idempotent');
+    await publish(order(7));
+    await sleep(1500);
+    assert.equal(receiver.callsTo(callbackUrl).length, 0);
+  });
 });
