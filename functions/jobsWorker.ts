@@ -15,7 +15,8 @@ export async function jobsWorker(message: unknown, context: InvocationContext): 
     throw new Error(`jobs message does not parse: ${parsed.error.issues[0]?.message ?? 'unknown'}`);
   }
   const stores = await getJobStores();
-  const outcome = await runJob(stores, parsed.data.jobId, { kinds: jobKinds, sliceSeconds: getConfig().LONGRUN_JOB_SLICE_SECONDS });
+  const attempt = Number(context.triggerMetadata?.dequeueCount ?? 1);
+  const outcome = await runJob(stores, parsed.data.jobId, { kinds: jobKinds, sliceSeconds: getConfig().LONGRUN_JOB_SLICE_SECONDS, attempt });
   context.info(`job ${parsed.data.jobId}: ${outcome.kind === 'ended' ? outcome.job.status : outcome.kind}`);
   if (outcome.kind === 'ended') await afterJobEnded(outcome.job, context, { redelivered: false });
   if (outcome.kind === 'alreadyEnded') await afterJobEnded(outcome.job, context, { redelivered: true });

@@ -54,6 +54,8 @@ export interface Job {
   readonly unsubscribed?: boolean;
   /** The last unexpected error of a worker attempt, kept for the poison handler's message. */
   readonly lastError?: string;
+  /** The queue's dequeue count when lastError happened: how many attempts the worker made. */
+  readonly failedAttempts?: number;
 }
 
 /** The object of 202/200 bodies and callbacks (DESIGN §3). `result` is added by the caller. */

@@ -19,6 +19,8 @@ export interface RunOptions {
   readonly sliceSeconds: number;
   /** A run that lasts longer than this is marked `running` before its first checkpoint. */
   readonly markRunningAfterMs?: number;
+  /** The message's dequeue count (1 on the first attempt), recorded with an unexpected error. */
+  readonly attempt?: number;
 }
 
 const now = () => new Date().toISOString();
@@ -44,15 +46,19 @@ export async function runJob(stores: JobStores, jobId: string, options: RunOptio
     const result = await stores.payloads.put(`jobs/${jobId}/result.json`, JSON.stringify(checked.data));
     return await end(run, 'succeeded', undefined, (job) => ({ ...job, result, progress: 100 }));
   } catch (error) {
-    return await settle(stores, run, kind, error);
+    return await settle(stores, run, kind, error, options.attempt);
   }
 }
 
-async function settle(stores: JobStores, run: JobRun, kind: JobKind | undefined, error: unknown): Promise<RunOutcome> {
+async function settle(stores: JobStores, run: JobRun, kind: JobKind | undefined, error: unknown, attempt = 1): Promise<RunOutcome> {
   if (error instanceof JobError) return end(run, 'failed', { status: error.status, title: error.title, detail: error.message });
   if (!isJobStop(error)) {
     const message = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
-    await run.commit((job) => ({ ...job, lastError: message.slice(0, 500), updatedAt: now() }), { final: true }).catch(() => undefined);
+    // Recorded for the poison handler's message; if even this write fails, the original error
+    // is what the host must see, so the recording failure is dropped in favour of rethrowing.
+    await run
+      .commit((job) => ({ ...job, lastError: message.slice(0, 500), failedAttempts: attempt, updatedAt: now() }), { final: true })
+      .catch(() => undefined);
     throw error;
   }
   switch (error.reason) {
@@ -86,7 +92,7 @@ async function end(
     const at = now();
     const job = await run.commit(
       (current) => {
-        const { error: _e, lastError: _l, ...rest } = extra(current);
+        const { error: _e, lastError: _l, failedAttempts: _a, ...rest } = extra(current);
         return { ...rest, status, updatedAt: at, completedAt: at, ...(error ? { error } : {}) };
       },
       { final: status !== 'succeeded' },

@@ -50,6 +50,7 @@ function toEntity(job: Job, sealer: SecretSealer): Entity {
     // The callback URL carries its `sig=` secret: sealed, never in clear in the row.
     callback: job.callback ? sealer.seal(JSON.stringify(job.callback)) : undefined,
     lastError: job.lastError,
+    failedAttempts: job.failedAttempts,
   };
 }
 
@@ -84,6 +85,7 @@ function toJob(id: string, e: Entity, sealer: SecretSealer): Job {
     ...(e.unsubscribed === true ? { unsubscribed: true } : {}),
     ...(callback ? { callback: JSON.parse(sealer.open(callback)) as JobCallback } : {}),
     ...(str('lastError') ? { lastError: str('lastError') } : {}),
+    ...(typeof e.failedAttempts === 'number' ? { failedAttempts: e.failedAttempts } : {}),
   };
 }
 
