@@ -1,14 +1,11 @@
-import { after, before, beforeEach, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { HttpRequest, InvocationContext, type HttpResponseInit } from '@azure/functions';
 import { subscribeHookHandler } from '../../../functions/subscribeHook';
 import { deleteHookHandler } from '../../../functions/deleteHook';
 import { subscribeJobHandler } from '../../../functions/subscribeJob';
 import { withProblems } from '../../../shared/http/withProblems';
-import { getJobStores } from '../../../shared/storage/getStores';
-import { startAzurite, type Azurite } from '../../support/azurite';
-import { startStorageCallCounter, type StorageCallCounter } from '../../support/storageCallCounter';
-import { useAppEnv } from '../../support/appEnv';
+import { useCountedStorage } from '../../support/useCountedStorage';
 
 const subscribeHook = withProblems(subscribeHookHandler);
 const deleteHook = withProblems(deleteHookHandler);
@@ -18,24 +15,12 @@ const post = (path: string, params: Record<string, string>, body: unknown) =>
   new HttpRequest({ method: 'POST', url: `https://longrun.example/api/${path}`, params, headers: { 'content-type': 'application/json' }, body: { string: JSON.stringify(body) } });
 
 describe('hooks and subscriptions: bad input gets a 4xx problem and stores nothing', () => {
-  let azurite: Azurite;
-  let counter: StorageCallCounter;
-  before(async () => {
-    azurite = await startAzurite();
-    counter = await startStorageCallCounter(azurite);
-    useAppEnv({ AzureWebJobsStorage: counter.connectionString, LONGRUN_CALLBACK_HTTPS_ONLY: undefined, LONGRUN_CALLBACK_ALLOWED_NETWORKS: undefined });
-    await getJobStores();
-  });
-  after(async () => {
-    await counter.stop();
-    await azurite.stop();
-  });
-  beforeEach(() => counter.reset());
+  const storage = useCountedStorage();
 
   function refused(response: HttpResponseInit, status: number): void {
     assert.equal(response.status, status);
     assert.equal((response.headers as Record<string, string>)['Content-Type'], 'application/problem+json');
-    assert.deepEqual(counter.calls.filter((c) => c.method !== 'GET' && c.method !== 'HEAD'), [], 'nothing stored');
+    assert.deepEqual(storage.counter.calls.filter((c) => c.method !== 'GET' && c.method !== 'HEAD'), [], 'nothing stored');
   }
 
   test('an unknown topic is 404', async () => {
@@ -70,7 +55,7 @@ describe('hooks and subscriptions: bad input gets a 4xx problem and stores nothi
     assert.equal(created.status, 201);
     const location = new URL((created.headers as Record<string, string>).Location ?? '');
     const id = location.pathname.split('/').pop() ?? '';
-    counter.reset();
+    storage.counter.reset();
     const wrong = new HttpRequest({ method: 'DELETE', url: `https://longrun.example/api/hooks/${id}?token=wrong`, params: { id }, query: { token: 'wrong' } });
     refused(await deleteHook(wrong, new InvocationContext()), 404);
     const right = new HttpRequest({ method: 'DELETE', url: location.toString(), params: { id }, query: Object.fromEntries(location.searchParams) });

@@ -1,13 +1,10 @@
-import { after, before, beforeEach, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { getStorage } from '../../../shared/storage/getStorage';
 import { getEventStore } from '../../../shared/events/getEventStore';
 import { newEventId, toEventTime } from '../../../shared/events/eventId';
 import { fromTriggerState } from '../../../shared/events/Cursor';
 import { POLL_INTERVAL_SECONDS } from '../../../shared/events/readFeed';
-import { startAzurite, type Azurite } from '../../support/azurite';
-import { startStorageCallCounter, type StorageCallCounter } from '../../support/storageCallCounter';
-import { useAppEnv } from '../../support/appEnv';
+import { useCountedStorage } from '../../support/useCountedStorage';
 import { header, order, poll, publish, sleep } from './eventRequests';
 
 const SETTLE_MS = 300;
@@ -15,20 +12,7 @@ const TRIGGER = 'http://localhost:7071/api/triggers/order.created';
 const idOf = (body: unknown) => (body as { id: string }).id;
 
 describe('GET /api/triggers/{topic}: the polling trigger (in process, real Azurite)', () => {
-  let azurite: Azurite;
-  let counter: StorageCallCounter;
-  before(async () => {
-    azurite = await startAzurite();
-    counter = await startStorageCallCounter(azurite);
-    useAppEnv({ AzureWebJobsStorage: counter.connectionString, LONGRUN_PUBLIC_BASE_URL: undefined, LONGRUN_FEED_SETTLE_MS: String(SETTLE_MS) });
-    await getStorage();
-  });
-  after(async () => {
-    useAppEnv({ LONGRUN_FEED_SETTLE_MS: undefined });
-    await counter.stop();
-    await azurite.stop();
-  });
-  beforeEach(() => counter.reset());
+  const storage = useCountedStorage({ LONGRUN_FEED_SETTLE_MS: String(SETTLE_MS) });
 
   /** The first call of a trigger: 202 with the Location of "now". */
   async function firstCall(query = ''): Promise<string> {
@@ -49,14 +33,14 @@ describe('GET /api/triggers/{topic}: the polling trigger (in process, real Azuri
 
   test('the first call answers 202 with an absolute Location carrying a cursor, and Retry-After = the poll interval', async () => {
     await publishOrders([100]);
-    counter.reset();
+    storage.counter.reset();
     const response = await poll(TRIGGER);
     assert.equal(response.status, 202);
     assert.equal(header(response, 'Retry-After'), String(POLL_INTERVAL_SECONDS));
     const location = new URL(header(response, 'Location') ?? '');
     assert.equal(`${location.origin}${location.pathname}`, TRIGGER);
     assert.ok(fromTriggerState(location.searchParams.get('triggerState') ?? ''), 'the cursor parses');
-    assert.deepEqual(counter.calls, [], 'the first call reads no storage');
+    assert.deepEqual(storage.counter.calls, [], 'the first call reads no storage');
     await sleep(SETTLE_MS + 100);
     assert.equal((await poll(location.toString())).status, 202, 'an event published before the first call never fires');
   });
@@ -129,7 +113,7 @@ describe('GET /api/triggers/{topic}: the polling trigger (in process, real Azuri
     const response = await poll(`${TRIGGER}?triggerState=bm90LWEtY3Vyc29y`);
     assert.equal(response.status, 400);
     assert.equal(header(response, 'Content-Type'), 'application/problem+json');
-    assert.deepEqual(counter.calls, []);
+    assert.deepEqual(storage.counter.calls, []);
   });
 
   test('a batch outside 1..100 is 400 and an unknown topic is 404', async () => {
@@ -173,8 +157,8 @@ describe('GET /api/triggers/{topic}: the polling trigger (in process, real Azuri
 
   test('a cursor still inside the settle window answers 202 without reading storage', async () => {
     const location = await firstCall();
-    counter.reset();
+    storage.counter.reset();
     assert.equal((await poll(location)).status, 202);
-    assert.deepEqual(counter.calls, []);
+    assert.deepEqual(storage.counter.calls, []);
   });
 });

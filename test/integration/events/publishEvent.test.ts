@@ -1,34 +1,20 @@
-import { after, before, beforeEach, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { z } from 'zod';
 import type { HttpResponseInit } from '@azure/functions';
-import { getStorage } from '../../../shared/storage/getStorage';
 import { defineTopic } from '../../../shared/events/defineTopic';
 import { publishEvent } from '../../../shared/events/publishEvent';
 import { EVENT_ID_PATTERN } from '../../../shared/events/eventId';
 import { getEventStore } from '../../../shared/events/getEventStore';
 import { isProblem } from '../../../shared/http/Problem';
-import { startAzurite, type Azurite } from '../../support/azurite';
-import { startStorageCallCounter, type StorageCallCounter } from '../../support/storageCallCounter';
-import { useAppEnv } from '../../support/appEnv';
+import { useCountedStorage } from '../../support/useCountedStorage';
+import { getStorage } from '../../../shared/storage/getStorage';
 import { feedRowKeys, header, order, publish } from './eventRequests';
 
 describe('POST /api/events/{topic} (in process, real Azurite)', () => {
-  let azurite: Azurite;
-  let counter: StorageCallCounter;
-  before(async () => {
-    azurite = await startAzurite();
-    counter = await startStorageCallCounter(azurite);
-    useAppEnv({ AzureWebJobsStorage: counter.connectionString, LONGRUN_PUBLIC_BASE_URL: undefined });
-    await getStorage();
-  });
-  after(async () => {
-    await counter.stop();
-    await azurite.stop();
-  });
-  beforeEach(() => counter.reset());
+  const storage = useCountedStorage();
 
-  const writes = () => counter.calls.filter((c) => c.method !== 'GET' && c.method !== 'HEAD');
+  const writes = () => storage.counter.calls.filter((c) => c.method !== 'GET' && c.method !== 'HEAD');
 
   function refused(response: HttpResponseInit, expected: number): any {
     assert.equal(response.status, expected);
@@ -53,7 +39,7 @@ describe('POST /api/events/{topic} (in process, real Azurite)', () => {
   test('a topic with no hooks costs no fan-out: a publish is one table write and nothing else', async () => {
     const response = await publish('order.created', order(2));
     assert.equal(response.status, 202);
-    assert.deepEqual(counter.calls.map((c) => `${c.service} ${c.method}`), ['table POST']);
+    assert.deepEqual(storage.counter.calls.map((c) => `${c.service} ${c.method}`), ['table POST']);
   });
 
   test('an unknown topic is 404 and stores nothing', async () => {
@@ -90,7 +76,7 @@ describe('POST /api/events/{topic} (in process, real Azurite)', () => {
   test('Idempotency-Key: the event and its key are one atomic storage call', async () => {
     const response = await publish('order.created', order(9), { 'idempotency-key': 'run-9-publish' });
     assert.equal(response.status, 202);
-    assert.deepEqual(counter.calls.map((c) => `${c.service} ${c.method} ${c.path.split('/').pop() ?? ''}`), ['table POST $batch']);
+    assert.deepEqual(storage.counter.calls.map((c) => `${c.service} ${c.method} ${c.path.split('/').pop() ?? ''}`), ['table POST $batch']);
   });
 
   test('Idempotency-Key: concurrent publishes with one key make one event', async () => {

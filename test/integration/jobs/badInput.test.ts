@@ -1,13 +1,10 @@
-import { after, before, beforeEach, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { HttpRequest, InvocationContext, type HttpResponseInit } from '@azure/functions';
 import { startJobHandler } from '../../../functions/startJob';
 import { getJobHandler } from '../../../functions/getJob';
 import { withProblems } from '../../../shared/http/withProblems';
-import { getJobStores } from '../../../shared/storage/getStores';
-import { startAzurite, type Azurite } from '../../support/azurite';
-import { startStorageCallCounter, type StorageCallCounter } from '../../support/storageCallCounter';
-import { useAppEnv } from '../../support/appEnv';
+import { useCountedStorage } from '../../support/useCountedStorage';
 
 const start = withProblems(startJobHandler);
 const status = withProblems(getJobHandler);
@@ -23,25 +20,12 @@ function post(kind: string, body: string, contentType = 'application/json'): Htt
 }
 
 describe('bad input gets a 4xx problem and leaves nothing behind', () => {
-  let azurite: Azurite;
-  let counter: StorageCallCounter;
-  before(async () => {
-    azurite = await startAzurite();
-    counter = await startStorageCallCounter(azurite);
-    useAppEnv({ AzureWebJobsStorage: counter.connectionString, LONGRUN_MAX_BODY_BYTES: '2048' });
-    await getJobStores(); // creates storage and the sealing key once, as the first request of an instance does
-  });
-  after(async () => {
-    useAppEnv({ LONGRUN_MAX_BODY_BYTES: undefined });
-    await counter.stop();
-    await azurite.stop();
-  });
-  beforeEach(() => counter.reset());
+  const storage = useCountedStorage({ LONGRUN_MAX_BODY_BYTES: '2048' });
 
   function refused(response: HttpResponseInit, expected: number): any {
     assert.equal(response.status, expected);
     assert.equal((response.headers as Record<string, string>)['Content-Type'], 'application/problem+json');
-    const writes = counter.calls.filter((c) => c.method !== 'GET' && c.method !== 'HEAD');
+    const writes = storage.counter.calls.filter((c) => c.method !== 'GET' && c.method !== 'HEAD');
     assert.deepEqual(writes, [], 'no row, message or blob was written');
     return response.jsonBody;
   }

@@ -1,4 +1,4 @@
-import { after, before, beforeEach, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { HttpRequest, InvocationContext, type HttpResponseInit } from '@azure/functions';
 import { startJobHandler } from '../../../functions/startJob';
@@ -7,11 +7,8 @@ import { cancelJobHandler } from '../../../functions/cancelJob';
 import { withProblems } from '../../../shared/http/withProblems';
 import { runJob } from '../../../shared/jobs/runJob';
 import { jobKinds } from '../../../shared/jobs/catalog';
+import { useCountedStorage } from '../../support/useCountedStorage';
 import { getJobStores } from '../../../shared/storage/getStores';
-import { getStorage } from '../../../shared/storage/getStorage';
-import { startAzurite, type Azurite } from '../../support/azurite';
-import { startStorageCallCounter, type StorageCallCounter } from '../../support/storageCallCounter';
-import { useAppEnv } from '../../support/appEnv';
 
 const start = withProblems(startJobHandler);
 const status = withProblems(getJobHandler);
@@ -46,19 +43,7 @@ async function bodyOf(response: HttpResponseInit): Promise<any> {
 const run = async (id: string) => runJob(await getJobStores(), id, { kinds: jobKinds, sliceSeconds: 240, markRunningAfterMs: 50 });
 
 describe('jobs: start, status, worker, cancel (in process, real Azurite)', () => {
-  let azurite: Azurite;
-  let counter: StorageCallCounter;
-  before(async () => {
-    azurite = await startAzurite();
-    counter = await startStorageCallCounter(azurite);
-    useAppEnv({ AzureWebJobsStorage: counter.connectionString, LONGRUN_PUBLIC_BASE_URL: undefined });
-    await getStorage();
-  });
-  after(async () => {
-    await counter.stop();
-    await azurite.stop();
-  });
-  beforeEach(() => counter.reset());
+  const storage = useCountedStorage();
 
   test('start answers 202 with an absolute Location, an integer Retry-After and the queued envelope', async () => {
     const response = await start(post('bake', { flavor: 'vanilla', minutes: 0 }), ctx());
@@ -72,22 +57,22 @@ describe('jobs: start, status, worker, cancel (in process, real Azurite)', () =>
 
   test('the start is one table write and one queue send; the status read is one table read', async () => {
     const response = await start(post('bake', { flavor: 'vanilla', minutes: 0 }), ctx());
-    const startCalls = counter.calls.filter((c) => !(c.service === 'queue' && c.method === 'GET'));
+    const startCalls = storage.counter.calls.filter((c) => !(c.service === 'queue' && c.method === 'GET'));
     assert.deepEqual(startCalls.map((c) => `${c.service} ${c.method}`).sort(), ['queue POST', 'table POST']);
-    counter.reset();
+    storage.counter.reset();
     await status(at(header(response, 'Location') ?? ''), ctx());
-    assert.deepEqual(counter.calls.map((c) => `${c.service} ${c.method}`), ['table GET']);
+    assert.deepEqual(storage.counter.calls.map((c) => `${c.service} ${c.method}`), ['table GET']);
   });
 
   test('a zero-work job goes from queued to succeeded in one write, and the status URL answers 200 with the result', async () => {
     const response = await start(post('bake', { flavor: 'chocolate', minutes: 0 }), ctx());
     const location = header(response, 'Location') ?? '';
     const id = new URL(location).pathname.split('/').pop() ?? '';
-    counter.reset();
+    storage.counter.reset();
     const outcome = await run(id);
     assert.equal(outcome.kind, 'ended');
-    const writes = counter.calls.filter((c) => c.service === 'table' && c.method !== 'GET');
-    assert.equal(writes.length, 1, JSON.stringify(counter.calls));
+    const writes = storage.counter.calls.filter((c) => c.service === 'table' && c.method !== 'GET');
+    assert.equal(writes.length, 1, JSON.stringify(storage.counter.calls));
     const done = await status(at(location), ctx());
     assert.equal(done.status, 200);
     const body = await bodyOf(done);
@@ -149,8 +134,8 @@ describe('jobs: start, status, worker, cancel (in process, real Azurite)', () =>
     const response = await start(post('bake', { flavor: 'lemon', minutes: 0 }), ctx());
     const id = new URL(header(response, 'Location') ?? '').pathname.split('/').pop() ?? '';
     await run(id);
-    counter.reset();
+    storage.counter.reset();
     assert.equal((await run(id)).kind, 'alreadyEnded');
-    assert.deepEqual(counter.calls.map((c) => `${c.service} ${c.method}`), ['table GET']);
+    assert.deepEqual(storage.counter.calls.map((c) => `${c.service} ${c.method}`), ['table GET']);
   });
 });
