@@ -1,0 +1,38 @@
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { connect } from 'node:net';
+import { once } from 'node:events';
+import { join } from 'node:path';
+import { getFreePort } from '../../support/azurite';
+import { REPO_ROOT } from '../../support/startApp';
+
+const isListening = (port: number) =>
+  new Promise<boolean>((resolve) => {
+    const socket = connect(port, '127.0.0.1');
+    socket.once('connect', () => (socket.destroy(), resolve(true)));
+    socket.once('error', () => resolve(false));
+  });
+
+describe('npm start (the launcher behind it)', () => {
+  test('serves the API on PORT with an embedded Azurite, answers /api/health, and stops Azurite on Ctrl-C', { timeout: 90_000 }, async () => {
+    const port = await getFreePort();
+    const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port) };
+    delete env.AzureWebJobsStorage;
+    const child = spawn(process.execPath, [join(REPO_ROOT, 'dist', 'scripts', 'start.js')], { cwd: REPO_ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let output = '';
+    child.stdout.on('data', (c: Buffer) => (output += c.toString()));
+    child.stderr.on('data', (c: Buffer) => (output += c.toString()));
+    const deadline = Date.now() + 60_000;
+    while (!output.includes('Longrun is ready') && Date.now() < deadline && child.exitCode === null) await new Promise((r) => setTimeout(r, 100));
+    assert.match(output, new RegExp(`Longrun is ready: http://localhost:${port}/api`), output);
+    const health = await fetch(`http://localhost:${port}/api/health`);
+    assert.equal(health.status, 200);
+    const azuritePorts = /blob (\d+), queue (\d+), table (\d+)/.exec(output)?.slice(1).map(Number) ?? [];
+    assert.equal(azuritePorts.length, 3, output);
+    child.kill('SIGINT');
+    await once(child, 'exit');
+    for (const azurite of azuritePorts) assert.equal(await isListening(azurite), false, `Azurite still listens on ${azurite}`);
+    assert.equal(await isListening(port), false, 'the API still listens');
+  });
+});
