@@ -21,7 +21,7 @@ export async function fanoutPoison(message: unknown, context: InvocationContext)
   const { store } = await getDeliveryDeps();
   const reason = `the fan-out worker failed ${readMaxDequeueCount()} times`;
   for (const { hook } of await (await getHookStore()).listActive(topic)) {
-    await deadLetterDelivery(store, toHookDeliveryId(eventId, hook.id), { kind: 'hook', topic, hookId: hook.id, eventId }, reason);
+    await deadLetterDelivery(store, toHookDeliveryId(eventId, hook.id), { kind: 'hook', topic, hookId: hook.id, eventId }, reason, { onlyIfMissing: true });
   }
   context.warn(`event ${eventId}: fan-out poisoned; undelivered hook deliveries dead-lettered`);
 }

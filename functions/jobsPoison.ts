@@ -1,6 +1,7 @@
 import { app, type InvocationContext } from '@azure/functions';
 import { failPoisonedJob } from '../shared/jobs/failPoisonedJob';
 import { afterJobEnded } from '../shared/jobs/afterJobEnded';
+import { isTerminal } from '../shared/jobs/Job';
 import { readMaxDequeueCount } from '../shared/jobs/readMaxDequeueCount';
 import { getJobStores } from '../shared/storage/getStores';
 import { QUEUES, toPoisonQueueName } from '../shared/storage/names';
@@ -16,7 +17,9 @@ export async function jobsPoison(message: unknown, context: InvocationContext): 
   const stores = await getJobStores();
   const ended = await failPoisonedJob(stores.jobs, parsed.data.jobId, readMaxDequeueCount());
   context.warn(`job ${parsed.data.jobId}: poisoned, ${ended ? ended.job.status : 'missing'}`);
-  if (ended?.job.status === 'failed') await afterJobEnded(ended.job, context, { redelivered: false });
+  // Whatever ended the job (this handler, or a worker whose after-end steps kept failing), its
+  // callback and event must still go out; `redelivered` makes them skip what was already done.
+  if (ended && isTerminal(ended.job.status)) await afterJobEnded(ended.job, context, { redelivered: true });
 }
 
 app.storageQueue('jobsPoison', { queueName: toPoisonQueueName(QUEUES.jobs), connection: 'AzureWebJobsStorage', handler: jobsPoison });

@@ -1,18 +1,16 @@
 import { app, type HttpRequest, type HttpResponseInit } from '@azure/functions';
 import { getConfig } from '../shared/config';
-import { findTopic } from '../shared/events/catalog';
+import { readTopic } from '../shared/http/readRouteTargets';
 import { toTriggerState, type Cursor } from '../shared/events/Cursor';
 import { getEventStore } from '../shared/events/getEventStore';
 import { POLL_INTERVAL_SECONDS, readFeed, toStartCursor } from '../shared/events/readFeed';
-import { Problem } from '../shared/http/Problem';
 import { readPollQuery } from '../shared/http/readPollQuery';
 import { toAbsoluteUrl, toRetryAfter } from '../shared/http/toAbsoluteUrl';
 import { withProblems } from '../shared/http/withProblems';
 
 /** GET /api/triggers/{topic}?triggerState=&batch=: the polling trigger (DESIGN §3). */
 export async function pollTriggerHandler(request: HttpRequest): Promise<HttpResponseInit> {
-  const topic = findTopic(request.params.topic ?? '');
-  if (!topic) throw new Problem(404, `There is no topic "${request.params.topic ?? ''}".`);
+  const topic = readTopic(request);
   const { cursor, batch } = readPollQuery(request);
   const now = Date.now();
   // NOTE: the next poll's URL keeps `code` (the function key, when the caller sent it in the query):

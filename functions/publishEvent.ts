@@ -1,6 +1,6 @@
 import { app, type HttpRequest, type HttpResponseInit } from '@azure/functions';
 import { getConfig } from '../shared/config';
-import { findTopic } from '../shared/events/catalog';
+import { readTopic } from '../shared/http/readRouteTargets';
 import { publishEvent } from '../shared/events/publishEvent';
 import { Problem } from '../shared/http/Problem';
 import { readIdempotencyKey } from '../shared/http/readIdempotencyKey';
@@ -16,8 +16,7 @@ const MAX_EVENT_BODY_BYTES = 1_048_576;
 
 /** POST /api/events/{topic}: appends an event to the topic's feed and fans it out; 202 + `{id}`. */
 export async function publishEventHandler(request: HttpRequest): Promise<HttpResponseInit> {
-  const topic = findTopic(request.params.topic ?? '');
-  if (!topic) throw new Problem(404, `There is no topic "${request.params.topic ?? ''}".`);
+  const topic = readTopic(request);
   if (topic.builtIn) throw new Problem(403, `Topic "${topic.name}" is published by Longrun itself.`, { title: 'Forbidden' });
   const maxBytes = Math.min(getConfig().LONGRUN_MAX_BODY_BYTES, MAX_EVENT_BODY_BYTES);
   const data = parseOrProblem(topic.schema, await readJsonBody(request, maxBytes), 'event data');

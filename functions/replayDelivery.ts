@@ -10,6 +10,7 @@ export async function replayDeliveryHandler(request: HttpRequest): Promise<HttpR
   if (!/^[\w.-]{1,200}$/.test(id)) throw new Problem(400, 'The delivery id does not parse.');
   const delivery = await replayDelivery(await getDeliveryDeps(), id);
   if (!delivery) throw new Problem(404, 'No delivery with this id.');
+  if (delivery.status === 'succeeded') throw new Problem(409, 'This delivery succeeded: there is nothing to replay.');
   return { status: 202, jsonBody: delivery };
 }
 

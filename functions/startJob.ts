@@ -1,10 +1,9 @@
 import { app, type HttpRequest, type HttpResponseInit } from '@azure/functions';
 import { getConfig } from '../shared/config';
-import { findJobKind } from '../shared/jobs/catalog';
+import { readJobKind } from '../shared/http/readRouteTargets';
 import { startJob } from '../shared/jobs/startJob';
 import { waitForJob } from '../shared/jobs/waitForJob';
 import { getJobStores } from '../shared/storage/getStores';
-import { Problem } from '../shared/http/Problem';
 import { readJsonBody } from '../shared/http/readJsonBody';
 import { parseOrProblem } from '../shared/http/toValidationProblem';
 import { readIdempotencyKey } from '../shared/http/readIdempotencyKey';
@@ -14,8 +13,7 @@ import { withProblems } from '../shared/http/withProblems';
 
 /** POST /api/jobs/{kind}: the asynchronous polling pattern's start (202 + Location + Retry-After). */
 export async function startJobHandler(request: HttpRequest): Promise<HttpResponseInit> {
-  const kind = findJobKind(request.params.kind ?? '');
-  if (!kind) throw new Problem(404, `There is no job kind "${request.params.kind ?? ''}".`);
+  const kind = readJobKind(request);
   const config = getConfig();
   const input = parseOrProblem(kind.input, await readJsonBody(request, config.LONGRUN_MAX_BODY_BYTES), 'job input');
   const idempotencyKey = readIdempotencyKey(request);

@@ -1,25 +1,22 @@
 import { app, type HttpRequest, type HttpResponseInit } from '@azure/functions';
 import { z } from 'zod';
-import { findTopic } from '../shared/events/catalog';
+import { readCallbackUrl, readTopic } from '../shared/http/readRouteTargets';
 import { getHookStore } from '../shared/events/getHookStore';
 import { subscribeHook } from '../shared/events/subscribeHook';
-import { validateCallbackUrl } from '../shared/delivery/validateCallbackUrl';
-import { Problem } from '../shared/http/Problem';
+import { MAX_CALLBACK_URL_LENGTH } from '../shared/delivery/validateCallbackUrl';
 import { readJsonBody } from '../shared/http/readJsonBody';
 import { parseOrProblem } from '../shared/http/toValidationProblem';
 import { toAbsoluteUrl } from '../shared/http/toAbsoluteUrl';
 import { withProblems } from '../shared/http/withProblems';
 
-const subscribeBody = z.object({ callbackUrl: z.string() });
+const subscribeBody = z.object({ callbackUrl: z.string().max(MAX_CALLBACK_URL_LENGTH) });
 
 /** POST /api/hooks/{topic}: webhook trigger subscribe; 201 + Location (the hook's DELETE URL) + {id, topic, secret}. */
 export async function subscribeHookHandler(request: HttpRequest): Promise<HttpResponseInit> {
-  const topic = findTopic(request.params.topic ?? '');
-  if (!topic) throw new Problem(404, `There is no topic "${request.params.topic ?? ''}".`);
+  const topic = readTopic(request);
   const body = parseOrProblem(subscribeBody, await readJsonBody(request, 64 * 1024), 'subscribe request');
-  const verdict = validateCallbackUrl(body.callbackUrl);
-  if (!verdict.ok) throw new Problem(400, verdict.reason, { errors: [{ path: 'callbackUrl', message: verdict.reason }] });
-  const { hook, token, created } = await subscribeHook(await getHookStore(), topic.name, body.callbackUrl);
+  const callbackUrl = readCallbackUrl(body.callbackUrl);
+  const { hook, token, created } = await subscribeHook(await getHookStore(), topic.name, callbackUrl);
   return {
     status: 201,
     // NOTE: the platform sends DELETE to this Location when the trigger or flow goes: it must authorise itself.

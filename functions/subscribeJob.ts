@@ -1,39 +1,27 @@
 import { app, type HttpRequest, type HttpResponseInit } from '@azure/functions';
 import { z } from 'zod';
 import { getConfig } from '../shared/config';
-import { findJobKind } from '../shared/jobs/catalog';
-import { startJob } from '../shared/jobs/startJob';
-import { toCallbackUrlHash, toSubscriptionJobId } from '../shared/jobs/toSubscriptionJobId';
-import { validateCallbackUrl } from '../shared/delivery/validateCallbackUrl';
+import { subscribeWebhookJob } from '../shared/jobs/subscribeWebhookJob';
+import { MAX_CALLBACK_URL_LENGTH } from '../shared/delivery/validateCallbackUrl';
 import { getJobStores } from '../shared/storage/getStores';
-import { Problem } from '../shared/http/Problem';
 import { readJsonBody } from '../shared/http/readJsonBody';
 import { parseOrProblem } from '../shared/http/toValidationProblem';
 import { readSubscriber } from '../shared/http/readSubscriber';
+import { readJobKind, readCallbackUrl } from '../shared/http/readRouteTargets';
 import { toJobResponse } from '../shared/http/toJobResponse';
 import { withProblems } from '../shared/http/withProblems';
 
-const subscribeBody = z.object({ callbackUrl: z.string(), input: z.unknown() });
+const subscribeBody = z.object({ callbackUrl: z.string().max(MAX_CALLBACK_URL_LENGTH), input: z.unknown() });
 
 /** POST /api/jobs/{kind}/subscribe: the HTTP Webhook action's subscribe; 201 + Location + envelope. */
 export async function subscribeJobHandler(request: HttpRequest): Promise<HttpResponseInit> {
-  const kind = findJobKind(request.params.kind ?? '');
-  if (!kind) throw new Problem(404, `There is no job kind "${request.params.kind ?? ''}".`);
+  const kind = readJobKind(request);
   const config = getConfig();
   const body = parseOrProblem(subscribeBody, await readJsonBody(request, config.LONGRUN_MAX_BODY_BYTES), 'subscribe request');
-  const verdict = validateCallbackUrl(body.callbackUrl);
-  if (!verdict.ok) throw new Problem(400, verdict.reason, { errors: [{ path: 'callbackUrl', message: verdict.reason }] });
+  const callbackUrl = readCallbackUrl(body.callbackUrl);
   const input = parseOrProblem(kind.input, body.input, 'job input', ['input']);
-  const subscriber = readSubscriber(request);
   const stores = await getJobStores();
-  const started = await startJob(stores, {
-    kind,
-    input,
-    jobId: toSubscriptionJobId(kind.name, body.callbackUrl),
-    callback: { url: body.callbackUrl, urlHash: toCallbackUrlHash(body.callbackUrl), ...subscriber },
-    maxBacklog: config.LONGRUN_MAX_BACKLOG,
-  });
-  if (subscriber) await stores.idempotency.put(`subscriber:${kind.name}`, `${subscriber.workflowRunId}\n${subscriber.operationName}`, started.stored.job.id);
+  const started = await subscribeWebhookJob(stores, { kind, input, callbackUrl, subscriber: readSubscriber(request), maxBacklog: config.LONGRUN_MAX_BACKLOG });
   const response = await toJobResponse(request, started.stored.job, started.token, {
     pollAfterSeconds: kind.pollAfterSeconds,
     payloads: stores.payloads,

@@ -1,10 +1,9 @@
 import { app, type HttpRequest, type HttpResponseInit } from '@azure/functions';
 import { z } from 'zod';
-import { findTopic } from '../shared/events/catalog';
+import { readTopic } from '../shared/http/readRouteTargets';
 import { forgetHookCount } from '../shared/events/hookCount';
 import { getHookStore } from '../shared/events/getHookStore';
 import { toHookId } from '../shared/events/subscribeHook';
-import { Problem } from '../shared/http/Problem';
 import { readJsonBody } from '../shared/http/readJsonBody';
 import { parseOrProblem } from '../shared/http/toValidationProblem';
 import { withProblems } from '../shared/http/withProblems';
@@ -16,8 +15,7 @@ const unsubscribeBody = z.object({ callbackUrl: z.string().max(4096) });
  * whose unsubscribe call names the callback URL rather than the subscribe's Location. Always 200.
  */
 export async function unsubscribeHookHandler(request: HttpRequest): Promise<HttpResponseInit> {
-  const topic = findTopic(request.params.topic ?? '');
-  if (!topic) throw new Problem(404, `There is no topic "${request.params.topic ?? ''}".`);
+  const topic = readTopic(request);
   const body = parseOrProblem(unsubscribeBody, await readJsonBody(request, 64 * 1024), 'unsubscribe request');
   const deleted = await (await getHookStore()).delete(topic.name, toHookId(topic.name, body.callbackUrl));
   forgetHookCount(topic.name);

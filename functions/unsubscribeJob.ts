@@ -2,33 +2,27 @@ import { app, type HttpRequest, type HttpResponseInit } from '@azure/functions';
 import { z } from 'zod';
 import { findJobKind } from '../shared/jobs/catalog';
 import { unsubscribeJob } from '../shared/jobs/unsubscribeJob';
-import { toSubscriptionJobId } from '../shared/jobs/toSubscriptionJobId';
 import { getJobStores } from '../shared/storage/getStores';
-import { Problem } from '../shared/http/Problem';
-import { readOptionalJsonBody } from '../shared/http/readJsonBody';
-import { parseOrProblem } from '../shared/http/toValidationProblem';
+import { readLenientJsonBody } from '../shared/http/readJsonBody';
 import { readSubscriber } from '../shared/http/readSubscriber';
 import { withProblems } from '../shared/http/withProblems';
 
-const unsubscribeBody = z.looseObject({ callbackUrl: z.string().max(4096).optional() });
+const unsubscribeBody = z.looseObject({ callbackUrl: z.string().min(1).max(4096) });
 
 /**
- * POST /api/jobs/{kind}/unsubscribe: finds the job by `callbackUrl` in the body or, without one, by
- * the workflow headers recorded at subscribe; cancels it when still running. Always 200.
+ * POST /api/jobs/{kind}/unsubscribe: always 200 (DESIGN §3), whatever the body: it may be empty,
+ * lack a content type, or not name the callback (current documentation says it cannot use
+ * listCallbackUrl()); then the workflow headers recorded at subscribe find the job.
  */
 export async function unsubscribeJobHandler(request: HttpRequest): Promise<HttpResponseInit> {
   const kind = findJobKind(request.params.kind ?? '');
-  if (!kind) throw new Problem(404, `There is no job kind "${request.params.kind ?? ''}".`);
-  // NOTE: current documentation says the unsubscribe body cannot use listCallbackUrl(): it may be empty.
-  const body = parseOrProblem(unsubscribeBody, (await readOptionalJsonBody(request, 64 * 1024)) ?? {}, 'unsubscribe request');
-  const stores = await getJobStores();
-  let jobId: string | undefined;
-  if (body.callbackUrl) jobId = toSubscriptionJobId(kind.name, body.callbackUrl);
-  else {
-    const subscriber = readSubscriber(request);
-    if (subscriber) jobId = await stores.idempotency.find(`subscriber:${kind.name}`, `${subscriber.workflowRunId}\n${subscriber.operationName}`);
-  }
-  const outcome = await unsubscribeJob(stores.jobs, jobId);
+  if (!kind) return { status: 200, jsonBody: { unsubscribed: 'unknown' } };
+  const body = unsubscribeBody.safeParse(await readLenientJsonBody(request, 64 * 1024));
+  const subscriber = readSubscriber(request);
+  const outcome = await unsubscribeJob(await getJobStores(), kind.name, {
+    ...(body.success ? { callbackUrl: body.data.callbackUrl } : {}),
+    ...(subscriber ? { subscriber } : {}),
+  });
   return { status: 200, jsonBody: { unsubscribed: outcome } };
 }
 

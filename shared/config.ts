@@ -87,6 +87,9 @@ const settingsSchema = z.object({
   LONGRUN_JOB_SLICE_SECONDS: integer(1, 3600).default(240),
 });
 
+/** Settings whose values are secrets. */
+const SECRET_SETTINGS = new Set(['LONGRUN_SECRET_KEY']);
+
 export type Settings = z.output<typeof settingsSchema>;
 export type Config = Settings & { readonly storage: StorageConfig };
 
@@ -132,7 +135,9 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     const name = String(issue?.path[0] ?? 'settings');
-    throw new ConfigError(`Setting ${name} is invalid: ${issue?.message ?? 'unknown problem'} (got "${env[name] ?? ''}")`);
+    // A secret setting's value is never echoed: start-up errors end up in logs.
+    const got = SECRET_SETTINGS.has(name) ? `${(env[name] ?? '').length} characters` : `"${env[name] ?? ''}"`;
+    throw new ConfigError(`Setting ${name} is invalid: ${issue?.message ?? 'unknown problem'} (got ${got})`);
   }
   return { ...parsed.data, storage: toStorageConfig(env) };
 }

@@ -40,14 +40,15 @@ export async function runDelivery(deps: DeliveryDeps, delivery: Delivery, etag: 
   const resolved = await deps.resolve(delivery);
   let next: Delivery;
   let delaySeconds: number | undefined;
+  let lastResult: DeliveryResult | undefined;
   if (resolved.kind === 'end') {
     const { nextAttemptAt: _n, ...rest } = delivery;
     next = { ...rest, status: resolved.status, updatedAt: new Date().toISOString() };
   } else {
     const { url, body, headers } = resolved.request;
     const result = await deps.client.post(url, body, headers);
+    lastResult = result;
     ({ delivery: next, delaySeconds } = advanceDelivery(delivery, result, { schedule: deps.schedule }));
-    await resolved.afterAttempt?.(result);
   }
   if (delaySeconds !== undefined) await deps.queue.enqueue({ deliveryId: next.id, target: next.target }, delaySeconds);
   try {
@@ -56,5 +57,7 @@ export async function runDelivery(deps: DeliveryDeps, delivery: Delivery, etag: 
   } catch (error) {
     if (!isConflict(error)) throw error;
   }
+  // After the record: if the target's own bookkeeping fails, the attempt is not sent again.
+  if (resolved.kind === 'send' && lastResult) await resolved.afterAttempt?.(lastResult);
   return next;
 }

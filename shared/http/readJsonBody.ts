@@ -60,3 +60,16 @@ export async function readOptionalJsonBody(request: HttpRequest, maxBytes: numbe
   const bytes = await readBodyBytes(request, maxBytes);
   return bytes.toString('utf8').trim() === '' ? undefined : parseJson(request, bytes);
 }
+
+/**
+ * The body as JSON when it is JSON-like (any content type, even none), else undefined: for
+ * endpoints that must answer 200 whatever arrives (unsubscribe). Never throws for a bad body.
+ */
+export async function readLenientJsonBody(request: HttpRequest, maxBytes: number): Promise<unknown> {
+  try {
+    const text = (await readBodyBytes(request, maxBytes)).toString('utf8');
+    return text.trim() === '' ? undefined : (JSON.parse(text) as unknown);
+  } catch {
+    return undefined; // a body that is too large or not JSON names nothing: the headers may still
+  }
+}

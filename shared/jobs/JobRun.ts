@@ -6,7 +6,8 @@ import { isConflict } from '../storage/storageErrors';
 
 /**
  * One invocation's hold on a job row: every write is ETag-conditional and serialised. A lost race
- * re-reads the row and decides: another invocation advanced or ended the job -> superseded; a
+ * re-reads the row and decides: someone ended the job -> ended; another invocation advanced it ->
+ * superseded; a
  * cancel was requested -> cancelled; anything else (a replay's token, say) -> apply again on top.
  */
 export class JobRun {
@@ -42,7 +43,8 @@ export class JobRun {
         if (!isConflict(error)) throw error;
       }
       const fresh = await this.store.get(this.stored.job.id);
-      if (!fresh || isTerminal(fresh.job.status)) throw new JobStop('superseded');
+      if (!fresh) throw new JobStop('superseded');
+      if (isTerminal(fresh.job.status)) throw new JobStop('ended', fresh.job);
       const advancedByOther = fresh.job.runnerId !== this.runnerId && fresh.job.step > this.stored.job.step;
       if (advancedByOther) throw new JobStop('superseded');
       this.stored = fresh;

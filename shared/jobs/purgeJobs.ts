@@ -9,13 +9,15 @@ export async function purgeJobs(stores: JobStores, days: number, now = Date.now(
   const cutoff = new Date(now - days * 86_400_000).toISOString();
   let purged = 0;
   for await (const { job, etag } of stores.jobs.listCompletedBefore(cutoff)) {
-    await stores.payloads.deleteAll(`jobs/${job.id}/`);
+    // The row goes first: a row whose blobs are gone would answer 500 on its status URL.
     try {
       await stores.jobs.delete(job.id, etag);
       purged++;
     } catch (error) {
       if (!isNotFound(error) && !isConflict(error)) throw error;
+      continue;
     }
+    await stores.payloads.deleteAll(`jobs/${job.id}/`);
   }
   await stores.idempotency.purgeBefore(cutoff);
   return purged;

@@ -71,6 +71,8 @@ async function settle(stores: JobStores, run: JobRun, kind: JobKind | undefined,
       return { kind: 'continued' };
     case 'superseded':
       return { kind: 'skipped', reason: 'superseded' };
+    case 'ended':
+      return error.job ? { kind: 'alreadyEnded', job: error.job } : { kind: 'skipped', reason: 'superseded' };
   }
 }
 
@@ -100,6 +102,7 @@ async function end(
     return { kind: 'ended', job };
   } catch (stop) {
     if (isJobStop(stop) && stop.reason === 'cancelled') return end(run, 'cancelled', failure(409, 'The job was cancelled.', 'Job cancelled'));
+    if (isJobStop(stop) && stop.reason === 'ended' && stop.job) return { kind: 'alreadyEnded', job: stop.job };
     if (isJobStop(stop)) return { kind: 'skipped', reason: 'superseded' };
     throw stop;
   }
@@ -126,7 +129,8 @@ async function execute(stores: JobStores, run: JobRun, kind: JobKind, options: R
     signal: controller.signal,
     async checkpoint(next, progress) {
       if (controller.signal.aborted) throw controller.signal.reason as Error;
-      const saved = await stores.payloads.put(`jobs/${run.job.id}/state.json`, JSON.stringify(next));
+      // A state blob per step: a superseded runner can never overwrite the state the row points at.
+      const saved = await stores.payloads.put(`jobs/${run.job.id}/state-${run.job.step + 1}.json`, JSON.stringify(next));
       await run
         .commit((job) => ({
           ...job,

@@ -32,6 +32,26 @@ export interface StartedJob {
 
 const CONFLICT = 'A job was already started with this key (or callback URL) and a different request body.';
 
+/** A queued job older than this whose start is repeated may have lost its message: it is enqueued again. */
+const STRANDED_AFTER_MS = 30_000;
+
+/**
+ * The existing job a repeated start names: compared first (another body is 409 and changes
+ * nothing), then given a fresh token. A job still queued long after its start may have lost its
+ * queue message to a crash between insert and send: it is enqueued again (a duplicate message is
+ * harmless, the worker's writes are ETag-conditional).
+ */
+async function findExisting(stores: JobStores, id: string, requestHash: string, token: string): Promise<StartedJob | undefined> {
+  const current = await stores.jobs.get(id);
+  if (!current) return undefined;
+  if (current.job.requestHash !== requestHash) throw new Problem(409, CONFLICT);
+  const stored = (await addJobToken(stores.jobs, id, toTokenHash(token))) ?? current;
+  if (stored.job.status === 'queued' && Date.now() - Date.parse(stored.job.updatedAt) > STRANDED_AFTER_MS) {
+    await stores.queue.enqueue({ jobId: id });
+  }
+  return { stored, token, existing: true };
+}
+
 /**
  * Starts a job: backpressure check, idempotency, one row insert, one queue send. Nothing is
  * written before the input is validated (the caller did that), and a failed enqueue removes the
@@ -44,30 +64,32 @@ export async function startJob(stores: JobStores, request: StartRequest): Promis
   const inputJson = JSON.stringify(request.input);
   const requestHash = createHash('sha256').update(`${request.kind.name}\n${inputJson}`).digest('hex');
   const token = newCapabilityToken();
-  const found = (stored: StoredJob | undefined): StartedJob | undefined => {
-    if (!stored) return undefined;
-    if (stored.job.requestHash !== requestHash) throw new Problem(409, CONFLICT);
-    return { stored, token, existing: true };
-  };
   const scope = `job:${request.kind.name}`;
   let id = request.jobId ?? newJobId();
+  let claimed = false;
+  let adopted = request.jobId !== undefined;
   if (request.idempotencyKey !== undefined) {
     const prior = await stores.idempotency.claim(scope, request.idempotencyKey, { id, requestHash });
-    if (prior) {
+    if (!prior) claimed = true;
+    else {
       if (prior.requestHash !== requestHash) throw new Problem(409, CONFLICT);
-      const existing = found(await addJobToken(stores.jobs, prior.id, toTokenHash(token)));
+      const existing = await findExisting(stores, prior.id, requestHash, token);
       if (existing) return existing;
-      id = prior.id; // the first request claimed the key but did not create its job: create it now
+      // The first request claimed the key but has not created its job (yet, or ever): create it
+      // under the claimed id; if the first one wins that race, the insert conflicts and we find it.
+      id = prior.id;
+      adopted = true;
     }
   }
   try {
     return { stored: await create(stores, request, id, token, inputJson, requestHash), token, existing: false };
   } catch (error) {
-    if (request.jobId !== undefined && isConflict(error)) {
-      const existing = found(await addJobToken(stores.jobs, id, toTokenHash(token)));
+    if (adopted && isConflict(error)) {
+      const existing = await findExisting(stores, id, requestHash, token);
       if (existing) return existing;
     }
-    if (request.idempotencyKey !== undefined) await stores.idempotency.release(scope, request.idempotencyKey);
+    // Only the request that claimed the key may free it, so a retry can claim it again.
+    if (claimed && request.idempotencyKey !== undefined) await stores.idempotency.release(scope, request.idempotencyKey);
     throw error;
   }
 }
@@ -81,7 +103,8 @@ async function create(
   requestHash: string,
 ): Promise<StoredJob> {
   const now = new Date().toISOString();
-  const input = await stores.payloads.put(`jobs/${id}/input.json`, inputJson);
+  // A unique blob name: a start that loses the insert race never overwrites the winner's input.
+  const input = await stores.payloads.put(`jobs/${id}/input-${token.slice(0, 12)}.json`, inputJson);
   const job: Job = {
     id,
     kind: request.kind.name,
@@ -99,15 +122,14 @@ async function create(
   try {
     stored = await stores.jobs.insert(job);
   } catch (error) {
-    // NOTE: a deterministic id that exists keeps its blobs: they belong to the existing job.
-    if ('blob' in input && !isConflict(error)) await stores.payloads.deleteAll(`jobs/${id}/`);
+    if ('blob' in input) await stores.payloads.delete(input.blob);
     throw error;
   }
   try {
     await stores.queue.enqueue({ jobId: id });
   } catch (error) {
     await stores.jobs.delete(id, stored.etag);
-    if ('blob' in input) await stores.payloads.deleteAll(`jobs/${id}/`);
+    if ('blob' in input) await stores.payloads.delete(input.blob);
     throw error;
   }
   return stored;

@@ -88,16 +88,16 @@ export function jobStatusFragment(): ConnectorFragment {
 }
 
 function idempotencyKeyParameter(): SwaggerParameter {
-  // NOTE: internal and without default: the connector cannot fill it from an expression
-  // (@{workflow().run.name}); it documents the header for callers that set it themselves.
+  // NOTE: advanced, so a maker can enter @{workflow().run.name}-@{action().name}: the platform's
+  // retry of a start is then answered with the same job instead of a second one.
   return {
     name: 'Idempotency-Key',
     in: 'header',
     required: false,
     type: 'string',
-    'x-ms-visibility': 'internal',
+    'x-ms-visibility': 'advanced',
     'x-ms-summary': 'Idempotency key',
-    description: 'The same key with the same input answers the existing job instead of starting another',
+    description: 'The same key with the same input answers the existing job instead of starting another (e.g. the run name and action name)',
   };
 }
 

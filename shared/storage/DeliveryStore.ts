@@ -1,4 +1,4 @@
-import type { TableClient } from '@azure/data-tables';
+import { odata, type TableClient } from '@azure/data-tables';
 import type { Delivery, DeliveryAttempt, DeliveryStatus, DeliveryTarget } from '../delivery/Delivery';
 import { isNotFound } from './storageErrors';
 
@@ -71,5 +71,20 @@ export class DeliveryStore {
   async replace(delivery: Delivery, etag: string): Promise<StoredDelivery> {
     const response = await this.table.updateEntity(toEntity(delivery), 'Replace', { etag });
     return { delivery, etag: response.etag ?? '' };
+  }
+
+  /** Retention: deletes deliveries that ended (any status but pending) before `before` (ISO time). */
+  async purgeEndedBefore(before: string): Promise<number> {
+    let purged = 0;
+    const filter = odata`status ne 'pending' and updatedAt lt ${before}`;
+    for await (const entity of this.table.listEntities({ queryOptions: { filter, select: ['PartitionKey'] } })) {
+      try {
+        await this.table.deleteEntity(entity.partitionKey ?? '', ROW);
+        purged++;
+      } catch (error) {
+        if (!isNotFound(error)) throw error;
+      }
+    }
+    return purged;
   }
 }

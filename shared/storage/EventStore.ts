@@ -136,4 +136,25 @@ export class EventStore {
       if (!isConflict(error) && !isNotFound(error)) throw error;
     }
   }
+
+  /**
+   * Retention: deletes a topic's events with ids before `beforeId` (one range of its partition) and
+   * the Idempotency-Key markers created before `beforeTime`. Returns how many events went.
+   */
+  async purgeBefore(topic: string, beforeId: string, beforeTime: string): Promise<number> {
+    let purged = 0;
+    const events = odata`PartitionKey eq ${topic} and RowKey lt ${beforeId}`;
+    const markers = odata`PartitionKey eq ${topic} and RowKey ge ${MARKER_PREFIX} and createdAt lt ${beforeTime}`;
+    for (const filter of [events, markers]) {
+      for await (const entity of this.table.listEntities({ queryOptions: { filter, select: ['RowKey'] } })) {
+        try {
+          await this.table.deleteEntity(topic, entity.rowKey ?? '');
+          if (filter === events) purged++;
+        } catch (error) {
+          if (!isNotFound(error)) throw error;
+        }
+      }
+    }
+    return purged;
+  }
 }

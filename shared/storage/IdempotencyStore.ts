@@ -12,7 +12,7 @@ export interface IdempotencyRecord {
 export class IdempotencyStore {
   constructor(private readonly table: TableClient) {}
 
-  private static keyOf(scope: string, key: string): string {
+  static keyOf(scope: string, key: string): string {
     return createHash('sha256').update(`${scope}\n${key}`).digest('hex');
   }
 
@@ -38,29 +38,12 @@ export class IdempotencyStore {
     }
   }
 
-  /** Points a key at an id, replacing what it pointed at (an index: the latest subscriber wins). */
-  async put(scope: string, key: string, id: string): Promise<void> {
-    const partitionKey = IdempotencyStore.keyOf(scope, key);
-    await this.table.upsertEntity({ partitionKey, rowKey: '', id, requestHash: '', createdAt: new Date().toISOString() }, 'Replace');
-  }
-
-  /** The id a key points at, or undefined. */
-  async find(scope: string, key: string): Promise<string | undefined> {
-    try {
-      const entity = await this.table.getEntity<{ id: string }>(IdempotencyStore.keyOf(scope, key), '');
-      return entity.id;
-    } catch (error) {
-      if (isNotFound(error)) return undefined;
-      throw error;
-    }
-  }
-
-  /** Deletes keys claimed before `before` (ISO time): retention. */
+  /** Deletes keys (and subscriber index rows) created before `before` (ISO time): retention. */
   async purgeBefore(before: string): Promise<void> {
     const filter = `createdAt lt '${before.replace(/'/g, "''")}'`;
-    for await (const entity of this.table.listEntities({ queryOptions: { filter, select: ['PartitionKey'] } })) {
+    for await (const entity of this.table.listEntities({ queryOptions: { filter, select: ['PartitionKey', 'RowKey'] } })) {
       try {
-        await this.table.deleteEntity(entity.partitionKey ?? '', '');
+        await this.table.deleteEntity(entity.partitionKey ?? '', entity.rowKey ?? '');
       } catch (error) {
         if (!isNotFound(error)) throw error;
       }

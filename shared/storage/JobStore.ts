@@ -1,4 +1,4 @@
-import type { TableClient, TableEntityResult } from '@azure/data-tables';
+import { odata, type TableClient, type TableEntityResult } from '@azure/data-tables';
 import type { Job, JobCallback, JobFailure, JobStatus, StoredPayload } from '../jobs/Job';
 import { isNotFound } from './storageErrors';
 import type { SecretSealer } from './SecretSealer';
@@ -133,7 +133,15 @@ export class JobStore {
 
   /** Terminal jobs completed before `before` (ISO time), for retention. */
   async *listCompletedBefore(before: string): AsyncIterable<StoredJob> {
-    const filter = `completedAt lt '${before.replace(/'/g, "''")}'`;
+    const filter = odata`completedAt lt ${before}`;
+    for await (const entity of this.table.listEntities<Entity>({ queryOptions: { filter } })) {
+      yield { job: toJob(entity.partitionKey ?? '', entity, this.sealer), etag: entity.etag };
+    }
+  }
+
+  /** Jobs still queued whose row has not changed since `before` (ISO time): their message may be lost. */
+  async *listQueuedSince(before: string): AsyncIterable<StoredJob> {
+    const filter = odata`status eq 'queued' and updatedAt lt ${before}`;
     for await (const entity of this.table.listEntities<Entity>({ queryOptions: { filter } })) {
       yield { job: toJob(entity.partitionKey ?? '', entity, this.sealer), etag: entity.etag };
     }

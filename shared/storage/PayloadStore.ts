@@ -1,6 +1,7 @@
 import { Readable } from 'node:stream';
 import type { ContainerClient } from '@azure/storage-blob';
 import type { StoredPayload } from '../jobs/Job';
+import { toStorageStatus } from './storageErrors';
 
 /**
  * NOTE: a table string property holds at most 64 KiB of UTF-16, i.e. 32 K characters, and a queue
@@ -41,6 +42,13 @@ export class PayloadStore {
     const body = download.readableStreamBody;
     if (!body) throw new Error(`blob ${payload.blob} has no body`);
     return body as AsyncIterable<Uint8Array>;
+  }
+
+  /** Deletes one blob, if it is there. */
+  async delete(name: string): Promise<void> {
+    await this.container.deleteBlob(name, { deleteSnapshots: 'include' }).catch((error: unknown) => {
+      if (toStorageStatus(error) !== 404) throw error;
+    });
   }
 
   /** Deletes every blob whose name starts with `prefix`. */

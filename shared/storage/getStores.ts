@@ -3,6 +3,7 @@ import { JobStore } from './JobStore';
 import { PayloadStore } from './PayloadStore';
 import { JobQueue } from './JobQueue';
 import { IdempotencyStore } from './IdempotencyStore';
+import { SubscriberIndex } from './SubscriberIndex';
 import { QUEUES, TABLES } from './names';
 import type { StorageClients } from './StorageClients';
 import type { SecretSealer } from './SecretSealer';
@@ -14,6 +15,7 @@ export interface JobStores {
   readonly payloads: PayloadStore;
   readonly queue: JobQueue;
   readonly idempotency: IdempotencyStore;
+  readonly subscribers: SubscriberIndex;
   readonly sealer: SecretSealer;
 }
 
@@ -26,6 +28,7 @@ async function build(clients: StorageClients): Promise<JobStores> {
     payloads: new PayloadStore(clients.payloads()),
     queue: new JobQueue(clients.queue(QUEUES.jobs)),
     idempotency: new IdempotencyStore(clients.table(TABLES.idempotency)),
+    subscribers: new SubscriberIndex(clients.table(TABLES.idempotency)),
     sealer,
   };
 }

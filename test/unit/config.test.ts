@@ -63,4 +63,14 @@ describe('config', () => {
   test('no storage setting at all is refused with a message naming AzureWebJobsStorage', () => {
     assert.throws(() => loadConfig({}), /AzureWebJobsStorage/);
   });
+
+  test('a bad secret setting is named but its value is never echoed', () => {
+    const secret = Buffer.alloc(31, 7).toString('base64');
+    assert.throws(() => loadConfig({ ...storage, LONGRUN_SECRET_KEY: secret }), (error: unknown) => {
+      assert.ok(error instanceof ConfigError);
+      assert.match(error.message, /LONGRUN_SECRET_KEY/);
+      assert.ok(!error.message.includes(secret));
+      return true;
+    });
+  });
 });

@@ -19,7 +19,7 @@ describe('webhook trigger end to end (stand-in host, engine simulator)', () => {
   };
 
   before(async () => {
-    app = await startApp({ LONGRUN_DELIVERY_SCHEDULE_SECONDS: '0,1,2' });
+    app = await startApp({ LONGRUN_DELIVERY_SCHEDULE_SECONDS: '0,1,2', LONGRUN_DELIVERY_TIMEOUT_MS: '1000' });
     receiver = await CallbackReceiver.start();
   });
   after(async () => {
@@ -113,5 +113,22 @@ describe('webhook trigger end to end (stand-in host, engine simulator)', () => {
     await publish(order(7));
     await sleep(1500);
     assert.equal(receiver.callsTo(callbackUrl).length, 0);
+  });
+
+  test('a republish with the same Idempotency-Key reaches each hook once', async () => {
+    const callbackUrl = receiver.newCallbackUrl();
+    const hook = await subscribeWebhookTrigger(api('hooks/order.created'), callbackUrl);
+    const send = () =>
+      fetch(api('events/order.created'), {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'idempotency-key': `order-8-${Date.now() >> 16}` },
+        body: JSON.stringify(order(8)),
+      });
+    const first = (await (await send()).json()) as { id: string };
+    const again = (await (await send()).json()) as { id: string };
+    assert.equal(again.id, first.id);
+    await sleep(9000); // the replay's fan-out runs after 2 × the delivery timeout + 5 s, and must skip this hook
+    assert.deepEqual(receiver.callsTo(callbackUrl).map((c) => c.headers['webhook-id']), [first.id]);
+    await hook.unsubscribe();
   });
 });

@@ -138,4 +138,29 @@ describe('jobs: start, status, worker, cancel (in process, real Azurite)', () =>
     assert.equal((await run(id)).kind, 'alreadyEnded');
     assert.deepEqual(storage.counter.calls.map((c) => `${c.service} ${c.method}`), ['table GET']);
   });
+
+  test('two concurrent starts with the same Idempotency-Key make one job, and both answer it', async () => {
+    for (let round = 0; round < 5; round++) {
+      const key = { 'idempotency-key': `race-${round}-${Date.now()}` };
+      const body = { flavor: 'lemon', minutes: 0 };
+      const [a, b] = await Promise.all([start(post('bake', body, key), ctx()), start(post('bake', body, key), ctx())]);
+      assert.deepEqual([a.status, b.status].sort(), [202, 202]);
+      const idOf = (r: HttpResponseInit) => new URL(header(r, 'Location') ?? '').pathname.split('/').pop();
+      assert.equal(idOf(a), idOf(b), `round ${round}: one job`);
+    }
+  });
+
+  test('a job cancelled while its row still says queued is left to the cancel, and its after-end steps still run', async () => {
+    // The first checkpoint comes after 1.5 s and the running mark after 10 s: the cancel lands while
+    // the row still says queued although the worker runs.
+    const response = await start(post('bake', { flavor: 'lemon', minutes: 20, secondsPerMinute: 1.5 }), ctx());
+    const location = header(response, 'Location') ?? '';
+    const id = new URL(location).pathname.split('/').pop() ?? '';
+    const running = runJob(await getJobStores(), id, { kinds: jobKinds, sliceSeconds: 240, markRunningAfterMs: 10_000 });
+    await new Promise((r) => setTimeout(r, 250));
+    assert.equal((await cancel(at(location, 'DELETE'), ctx())).status, 200);
+    const outcome = await running;
+    assert.equal(outcome.kind, 'alreadyEnded');
+    assert.equal(outcome.kind === 'alreadyEnded' && outcome.job.status, 'cancelled');
+  });
 });

@@ -101,7 +101,7 @@ describe('buildConnectorDefinition', () => {
     assert.deepEqual(start.responses['200']?.schema, { $ref: '#/definitions/BakeJob' });
     const key = start.parameters.find((p) => p.name === 'Idempotency-Key');
     assert.equal(key?.in, 'header');
-    assert.equal(key?.['x-ms-visibility'], 'internal');
+    assert.equal(key?.['x-ms-visibility'], 'advanced');
     assert.equal(key?.required, false);
     assert.equal('/jobs/{kind}' in document.paths, false);
   });

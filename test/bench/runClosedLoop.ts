@@ -1,0 +1,63 @@
+import { performance } from 'node:perf_hooks';
+
+/** How a closed-loop load runs: N workers, each sending its next request when the last answered. */
+export interface ClosedLoopOptions {
+  readonly concurrency: number;
+  readonly durationMs: number;
+  /** Requests before the clock starts (connections opened, code paths warmed). Default: 2 per worker. */
+  readonly warmupPerWorker?: number;
+}
+
+/** What the load achieved. */
+export interface ClosedLoopResult {
+  readonly ok: number;
+  readonly failed: number;
+  readonly seconds: number;
+  /** Successful operations per second. */
+  readonly perSecond: number;
+  /** Latency of every successful operation, ms. */
+  readonly latenciesMs: number[];
+  /** The first failure's message, to tell a real error from a slow run. */
+  readonly firstError?: string;
+}
+
+/**
+ * Runs `operation` from `concurrency` workers for `durationMs` (the equivalent of autocannon's
+ * closed loop: offered load adapts to the service, so the rate measured is what it sustains).
+ * `operation` resolves true for success; false or a rejection counts as a failure.
+ */
+export async function runClosedLoop(operation: () => Promise<boolean>, options: ClosedLoopOptions): Promise<ClosedLoopResult> {
+  const warmup = options.warmupPerWorker ?? 2;
+  await Promise.all(Array.from({ length: options.concurrency }, async () => {
+    for (let i = 0; i < warmup; i++) await operation().catch(() => false);
+  }));
+  const latenciesMs: number[] = [];
+  let failed = 0;
+  let firstError: string | undefined;
+  const started = performance.now();
+  const end = started + options.durationMs;
+  await Promise.all(Array.from({ length: options.concurrency }, async () => {
+    while (performance.now() < end) {
+      const t0 = performance.now();
+      let ok: boolean;
+      try {
+        ok = await operation();
+        if (!ok) firstError ??= 'the operation answered a failure';
+      } catch (error) {
+        ok = false;
+        firstError ??= error instanceof Error ? error.message : String(error);
+      }
+      if (ok) latenciesMs.push(performance.now() - t0);
+      else failed++;
+    }
+  }));
+  const seconds = (performance.now() - started) / 1000;
+  return {
+    ok: latenciesMs.length,
+    failed,
+    seconds: Math.round(seconds * 100) / 100,
+    perSecond: Math.round((latenciesMs.length / seconds) * 10) / 10,
+    latenciesMs,
+    ...(firstError !== undefined ? { firstError } : {}),
+  };
+}
