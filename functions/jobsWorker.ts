@@ -16,7 +16,14 @@ export async function jobsWorker(message: unknown, context: InvocationContext): 
   }
   const stores = await getJobStores();
   const attempt = Number(context.triggerMetadata?.dequeueCount ?? 1);
-  const outcome = await runJob(stores, parsed.data.jobId, { kinds: jobKinds, sliceSeconds: getConfig().LONGRUN_JOB_SLICE_SECONDS, attempt });
+  // The snapshot is trusted on the first attempt only: a retried message may carry a stale one.
+  const snapshot = attempt === 1 ? parsed.data.snapshot : undefined;
+  const outcome = await runJob(stores, parsed.data.jobId, {
+    kinds: jobKinds,
+    sliceSeconds: getConfig().LONGRUN_JOB_SLICE_SECONDS,
+    attempt,
+    ...(snapshot ? { snapshot } : {}),
+  });
   context.info(`job ${parsed.data.jobId}: ${outcome.kind === 'ended' ? outcome.job.status : outcome.kind}`);
   if (outcome.kind === 'ended') await afterJobEnded(outcome.job, context, { redelivered: false });
   if (outcome.kind === 'alreadyEnded') await afterJobEnded(outcome.job, context, { redelivered: true });

@@ -4,6 +4,7 @@ import { JobError } from './JobError';
 import { JobRun } from './JobRun';
 import { JobStop, isJobStop } from './JobStop';
 import type { JobStores } from '../storage/getStores';
+import type { JobSnapshot } from '../storage/JobStore';
 
 /** How one worker invocation ended for its job. */
 export type RunOutcome =
@@ -21,6 +22,12 @@ export interface RunOptions {
   readonly markRunningAfterMs?: number;
   /** The message's dequeue count (1 on the first attempt), recorded with an unexpected error. */
   readonly attempt?: number;
+  /**
+   * The row as inserted, from a new job's message: used instead of a read on the first attempt.
+   * A job cancelled before its worker came may then run until its first write (a checkpoint or its
+   * end), which finds the row changed (412) and stops; its result is discarded.
+   */
+  readonly snapshot?: JobSnapshot;
 }
 
 const now = () => new Date().toISOString();
@@ -31,7 +38,7 @@ const now = () => new Date().toISOString();
  * and rethrown, so the host retries and finally moves the message to the poison queue.
  */
 export async function runJob(stores: JobStores, jobId: string, options: RunOptions): Promise<RunOutcome> {
-  const stored = await stores.jobs.get(jobId);
+  const stored = options.snapshot ? stores.jobs.fromSnapshot(jobId, options.snapshot) : await stores.jobs.get(jobId);
   if (!stored) return { kind: 'skipped', reason: 'missing' };
   if (isTerminal(stored.job.status)) return { kind: 'alreadyEnded', job: stored.job };
   const run = new JobRun(stores.jobs, stored);

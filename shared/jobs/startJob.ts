@@ -126,7 +126,7 @@ async function create(
     throw error;
   }
   try {
-    await stores.queue.enqueue({ jobId: id });
+    await stores.queue.enqueueNew(id, stores.jobs.toSnapshot(stored));
   } catch (error) {
     await stores.jobs.delete(id, stored.etag);
     if ('blob' in input) await stores.payloads.delete(input.blob);

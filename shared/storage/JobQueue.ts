@@ -1,15 +1,32 @@
 import { z } from 'zod';
 import { MessageQueue } from './MessageQueue';
+import { toQueueMessage } from './queueMessage';
+import type { JobSnapshot } from './JobStore';
 
-/** What the `jobs` queue carries: only the id; the row holds everything else. */
-export const jobMessageSchema = z.object({ jobId: z.string().regex(/^[0-9a-f]{32}$/) });
+/**
+ * What the `jobs` queue carries: the id, and for a new job the row as inserted (JobSnapshot) when
+ * it fits, so the first run needs no read.
+ */
+export const jobMessageSchema = z.object({
+  jobId: z.string().regex(/^[0-9a-f]{32}$/),
+  snapshot: z.object({ etag: z.string(), entity: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])) }).optional(),
+});
 export type JobMessage = z.infer<typeof jobMessageSchema>;
+
+/** NOTE: a queue message holds at most 64 KiB; a snapshot that would not fit is left out. */
+const MAX_MESSAGE_CHARS = 60_000;
 
 const BACKLOG_CACHE_MS = 5000;
 
 /** The `jobs` queue: enqueue a job to run (now or later) and read the backlog for backpressure. */
 export class JobQueue extends MessageQueue<JobMessage> {
   private backlogCache: { value: number; at: number } | undefined;
+
+  /** Enqueues a new job with its snapshot when the message fits, else with its id alone. */
+  async enqueueNew(jobId: string, snapshot: JobSnapshot): Promise<void> {
+    const withSnapshot: JobMessage = { jobId, snapshot: { etag: snapshot.etag, entity: { ...snapshot.entity } } };
+    await this.enqueue(toQueueMessage(withSnapshot).length <= MAX_MESSAGE_CHARS ? withSnapshot : { jobId });
+  }
 
   /**
    * The approximate number of messages waiting. Cached for a few seconds per instance, so that

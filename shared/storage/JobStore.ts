@@ -11,6 +11,16 @@ export interface StoredJob {
 
 type Entity = Record<string, string | number | boolean | undefined>;
 
+/**
+ * A job as its row holds it (secrets sealed) with the row's ETag: what a new job's queue message
+ * carries, so the worker's first run needs no read (DESIGN §2's cost floor). Every write stays
+ * ETag-conditional: a row changed meanwhile (a cancel, a token) answers 412 and is read then.
+ */
+export interface JobSnapshot {
+  readonly etag: string;
+  readonly entity: Readonly<Record<string, string | number | boolean>>;
+}
+
 const ROW = 'job';
 
 function payloadFields(prefix: string, payload: StoredPayload | undefined): Entity {
@@ -125,6 +135,14 @@ export class JobStore {
       { etag },
     );
     return { job, etag: response.etag ?? '' };
+  }
+
+  toSnapshot(stored: StoredJob): JobSnapshot {
+    return { etag: stored.etag, entity: withoutUndefined(toEntity(stored.job, this.sealer)) };
+  }
+
+  fromSnapshot(id: string, snapshot: JobSnapshot): StoredJob {
+    return { job: toJob(id, snapshot.entity, this.sealer), etag: snapshot.etag };
   }
 
   async delete(id: string, etag: string): Promise<void> {

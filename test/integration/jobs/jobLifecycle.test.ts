@@ -9,6 +9,10 @@ import { runJob } from '../../../shared/jobs/runJob';
 import { jobKinds } from '../../../shared/jobs/catalog';
 import { useCountedStorage } from '../../support/useCountedStorage';
 import { getJobStores } from '../../../shared/storage/getStores';
+import { getStorage } from '../../../shared/storage/getStorage';
+import { QUEUES } from '../../../shared/storage/names';
+import { jobMessageSchema } from '../../../shared/storage/JobQueue';
+import { fromQueueMessage } from '../../../shared/storage/queueMessage';
 
 const start = withProblems(startJobHandler);
 const status = withProblems(getJobHandler);
@@ -162,5 +166,33 @@ describe('jobs: start, status, worker, cancel (in process, real Azurite)', () =>
     const outcome = await running;
     assert.equal(outcome.kind, 'alreadyEnded');
     assert.equal(outcome.kind === 'alreadyEnded' && outcome.job.status, 'cancelled');
+  });
+
+  test("a new job's message carries its row, so the first run reads nothing: the polling job costs the storage floor", async () => {
+    const stores = await getJobStores();
+    const response = await start(post('bake', { flavor: 'vanilla', minutes: 0 }), ctx());
+    const id = new URL(header(response, 'Location') ?? '').pathname.split('/').pop() ?? '';
+    const queue = (await getStorage()).queue(QUEUES.jobs);
+    const received = await queue.receiveMessages({ numberOfMessages: 32 });
+    const mine = received.receivedMessageItems.map((m) => ({ m, body: jobMessageSchema.parse(fromQueueMessage(m.messageText)) })).find((x) => x.body.jobId === id);
+    assert.ok(mine?.body.snapshot, 'the message carries the snapshot');
+    assert.doesNotMatch(mine.m.messageText, /sig=/);
+    storage.counter.reset();
+    const outcome = await runJob(stores, id, { kinds: jobKinds, sliceSeconds: 240, snapshot: mine.body.snapshot });
+    assert.equal(outcome.kind, 'ended');
+    const tableCalls = storage.counter.calls.filter((c) => c.service === 'table');
+    assert.deepEqual(tableCalls.map((c) => c.method), ['PUT'], 'one terminal write, no read');
+  });
+
+  test('a stale snapshot (the job was cancelled meanwhile) is caught by the ETag: the cancel stands', async () => {
+    const stores = await getJobStores();
+    const response = await start(post('bake', { flavor: 'vanilla', minutes: 0 }), ctx());
+    const location = header(response, 'Location') ?? '';
+    const id = new URL(location).pathname.split('/').pop() ?? '';
+    const stale = stores.jobs.toSnapshot((await stores.jobs.get(id))!);
+    assert.equal((await cancel(at(location, 'DELETE'), ctx())).status, 200);
+    const outcome = await runJob(stores, id, { kinds: jobKinds, sliceSeconds: 240, snapshot: stale });
+    assert.equal(outcome.kind, 'alreadyEnded');
+    assert.equal((await status(at(location), ctx())).status, 409);
   });
 });
