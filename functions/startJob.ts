@@ -4,8 +4,9 @@ import { readJobKind } from '../shared/http/readRouteTargets';
 import { startJob } from '../shared/jobs/startJob';
 import { waitForJob } from '../shared/jobs/waitForJob';
 import { getJobStores } from '../shared/storage/getStores';
-import { readJsonBody } from '../shared/http/readJsonBody';
+import { readJsonDocument, type JsonDocument } from '../shared/http/readJsonBody';
 import { parseOrProblem } from '../shared/http/toValidationProblem';
+import type { JobKind } from '../shared/jobs/defineJob';
 import { readIdempotencyKey } from '../shared/http/readIdempotencyKey';
 import { parsePreferWait } from '../shared/http/parsePreferWait';
 import { toJobResponse } from '../shared/http/toJobResponse';
@@ -15,17 +16,23 @@ import { withProblems } from '../shared/http/withProblems';
 export async function startJobHandler(request: HttpRequest): Promise<HttpResponseInit> {
   const kind = readJobKind(request);
   const config = getConfig();
-  const input = parseOrProblem(kind.input, await readJsonBody(request, config.LONGRUN_MAX_BODY_BYTES), 'job input');
+  const inputJson = toValidatedInput(kind, await readJsonDocument(request, config.LONGRUN_MAX_BODY_BYTES));
   const idempotencyKey = readIdempotencyKey(request);
   const wait = parsePreferWait(request.headers.get('prefer'));
   const stores = await getJobStores();
-  const started = await startJob(stores, { kind, input, maxBacklog: config.LONGRUN_MAX_BACKLOG, ...(idempotencyKey ? { idempotencyKey } : {}) });
+  const started = await startJob(stores, { kind, inputJson, maxBacklog: config.LONGRUN_MAX_BACKLOG, ...(idempotencyKey ? { idempotencyKey } : {}) });
   const stored = wait ? await waitForJob(stores.jobs, started.stored, wait) : started.stored;
   return toJobResponse(request, stored.job, started.token, {
     pollAfterSeconds: kind.pollAfterSeconds,
     payloads: stores.payloads,
     alwaysLocation: true,
   });
+}
+
+/** Validates the body (400 with every failing path); keeps only its bytes, which are what is stored. */
+function toValidatedInput(kind: JobKind, body: JsonDocument): Buffer {
+  parseOrProblem(kind.input, body.value, 'job input');
+  return body.bytes;
 }
 
 app.http('startJob', { methods: ['POST'], route: 'jobs/{kind}', authLevel: 'function', handler: withProblems(startJobHandler) });

@@ -12,8 +12,11 @@ import { isConflict } from '../storage/storageErrors';
 /** What a start needs: the kind, its already-validated input, and the optional extras. */
 export interface StartRequest {
   readonly kind: JobKind;
-  /** The validated input (the output of kind.input.parse). */
-  readonly input: unknown;
+  /**
+   * The input as JSON, already validated against kind.input (the worker parses it with the same
+   * schema). A start passes its request body as received: no re-serialising of a 100 MB document.
+   */
+  readonly inputJson: string | Buffer;
   /** Idempotency-Key header: the same key and body answer the existing job. */
   readonly idempotencyKey?: string;
   /** A deterministic id (webhook subscribe derives it from the callback URL): a second start finds the job. */
@@ -61,8 +64,8 @@ export async function startJob(stores: JobStores, request: StartRequest): Promis
   if ((await stores.queue.backlog()) > request.maxBacklog) {
     throw new Problem(429, 'Too many jobs are waiting; try again later.', { headers: { 'Retry-After': '30' } });
   }
-  const inputJson = JSON.stringify(request.input);
-  const requestHash = createHash('sha256').update(`${request.kind.name}\n${inputJson}`).digest('hex');
+  const { inputJson } = request;
+  const requestHash = createHash('sha256').update(`${request.kind.name}\n`).update(inputJson).digest('hex');
   const token = newCapabilityToken();
   const scope = `job:${request.kind.name}`;
   let id = request.jobId ?? newJobId();
@@ -99,7 +102,7 @@ async function create(
   request: StartRequest,
   id: string,
   token: string,
-  inputJson: string,
+  inputJson: string | Buffer,
   requestHash: string,
 ): Promise<StoredJob> {
   const now = new Date().toISOString();

@@ -16,7 +16,7 @@ export async function subscribeWebhookJob(
   const { kind, callbackUrl, subscriber } = request;
   const started = await startJob(stores, {
     kind,
-    input: request.input,
+    inputJson: JSON.stringify(request.input),
     jobId: toSubscriptionJobId(kind.name, callbackUrl),
     callback: { url: callbackUrl, urlHash: toCallbackUrlHash(callbackUrl), ...subscriber },
     maxBacklog: request.maxBacklog,

@@ -13,10 +13,11 @@ export const INLINE_LIMIT_CHARS = 30_000;
 export class PayloadStore {
   constructor(private readonly container: ContainerClient) {}
 
-  /** Stores JSON text under `name` when it is too big to be inline. */
-  async put(name: string, json: string): Promise<StoredPayload> {
-    if (json.length <= INLINE_LIMIT_CHARS) return { inline: json };
-    const body = Buffer.from(json, 'utf8');
+  /** Stores JSON (text, or its UTF-8 bytes) under `name` when it is too big to be inline. */
+  async put(name: string, json: string | Buffer): Promise<StoredPayload> {
+    // NOTE: UTF-8 bytes are at least as many as UTF-16 code units, so a Buffer within the limit is too.
+    if (json.length <= INLINE_LIMIT_CHARS) return { inline: json.toString('utf8') };
+    const body = typeof json === 'string' ? Buffer.from(json, 'utf8') : json;
     await this.container.getBlockBlobClient(name).uploadData(body, {
       blobHTTPHeaders: { blobContentType: 'application/json' },
     });
