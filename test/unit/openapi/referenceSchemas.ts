@@ -1,5 +1,5 @@
-// The Power Platform's own schemas for connector files (/work/shared/reference, from
-// microsoft/PowerPlatformConnectors, MIT). Both are JSON with comments.
+// The Power Platform's own schemas for connector files, copied from microsoft/PowerPlatformConnectors
+// (MIT, licence beside them in reference/) so the repository tests on its own. JSON with comments.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Ajv from 'ajv';
@@ -7,7 +7,7 @@ import AjvDraft04 from 'ajv-draft-04';
 import type { ErrorObject, ValidateFunction } from 'ajv';
 import { parse, printParseErrorCode, type ParseError } from 'jsonc-parser';
 
-const REFERENCE = process.env.LONGRUN_REFERENCE_DIR ?? join(__dirname, '..', '..', '..', '..', '..', 'shared', 'reference');
+const REFERENCE = process.env.LONGRUN_REFERENCE_DIR ?? join(__dirname, '..', '..', '..', '..', 'test', 'unit', 'openapi', 'reference');
 
 function readJsonc(file: string): Record<string, unknown> {
   const errors: ParseError[] = [];
