@@ -2,6 +2,7 @@
 // Core Tools are installed, otherwise the stand-in host. Prints the base URL once /api/health answers.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
+import { once } from 'node:events';
 import { join } from 'node:path';
 import { startAzurite, type Azurite } from '../test/support/azurite';
 
@@ -64,7 +65,14 @@ async function main(): Promise<void> {
   const stop = async (code: number) => {
     if (stopping) return;
     stopping = true;
-    if (child.exitCode === null) child.kill('SIGTERM');
+    // The host drains its invocations first; past 10 s it is killed. Then storage goes.
+    if (child.exitCode === null && child.signalCode === null) {
+      const exited = once(child, 'exit');
+      child.kill('SIGTERM');
+      const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+      await exited;
+      clearTimeout(timer);
+    }
     await azurite?.stop();
     process.exit(code);
   };
