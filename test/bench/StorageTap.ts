@@ -1,6 +1,5 @@
-import { createServer, request as httpRequest, type Server } from 'node:http';
-import { once } from 'node:events';
-import { toAzuriteConnectionString, type Azurite } from '../support/azurite';
+import type { Azurite } from '../support/azurite';
+import { startStorageProxy } from '../support/storageProxy';
 
 /** One storage call seen on the wire, named as an operation (`table insert jobs`, `queue receive jobs`). */
 export interface TappedCall {
@@ -51,36 +50,6 @@ export function toOperation(service: TappedCall['service'], method: string, url:
   return `blob ${/comp=lease/.test(query) ? 'lease' : (verb[method] ?? method)} ${container}`;
 }
 
-async function proxy(service: TappedCall['service'], target: number, calls: TappedCall[]): Promise<{ server: Server; port: number }> {
-  const server = createServer((req, res) => {
-    const operation = toOperation(service, req.method ?? '', req.url ?? '');
-    const isReceive = operation.startsWith('queue receive');
-    const upstream = httpRequest({ host: '127.0.0.1', port: target, method: req.method, path: req.url, headers: req.headers }, (answer) => {
-      res.writeHead(answer.statusCode ?? 502, answer.headers);
-      const status = answer.statusCode ?? 0;
-      if (!isReceive) {
-        calls.push({ service, operation, status, emptyPoll: false });
-        answer.pipe(res);
-        return;
-      }
-      // A receive's body tells a dequeue from an idle poll: it lists <QueueMessage> elements or none.
-      const chunks: Buffer[] = [];
-      answer.on('data', (chunk: Buffer) => chunks.push(chunk));
-      answer.on('end', () => {
-        const body = Buffer.concat(chunks);
-        calls.push({ service, operation, status, emptyPoll: !body.toString('utf8').includes('<QueueMessage>') });
-        res.end(body);
-      });
-    });
-    upstream.on('error', () => res.destroy());
-    req.pipe(upstream);
-  });
-  server.listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  const address = server.address();
-  return { server, port: typeof address === 'object' && address ? address.port : 0 };
-}
-
 /**
  * Starts recording proxies in front of an Azurite. Unlike test/support/storageCallCounter, it
  * names each call's operation and tells an empty queue poll from a dequeue, because the host's
@@ -89,23 +58,22 @@ async function proxy(service: TappedCall['service'], target: number, calls: Tapp
  */
 export async function startStorageTap(azurite: Azurite): Promise<StorageTap> {
   const calls: TappedCall[] = [];
-  const servers = await Promise.all([
-    proxy('blob', azurite.blobPort, calls),
-    proxy('queue', azurite.queuePort, calls),
-    proxy('table', azurite.tablePort, calls),
-  ]);
-  const [blob, queue, table] = servers.map((s) => s.port) as [number, number, number];
+  // A receive's body tells a dequeue from an idle poll: it lists <QueueMessage> elements or none.
+  const isReceive = (service: TappedCall['service'], method: string, url: string) => toOperation(service, method, url).startsWith('queue receive');
+  const proxy = await startStorageProxy(
+    azurite,
+    ({ service, method, url, status, body }) => {
+      const operation = toOperation(service, method, url);
+      calls.push({ service, operation, status, emptyPoll: body !== undefined && !body.toString('utf8').includes('<QueueMessage>') });
+    },
+    isReceive,
+  );
   return {
-    connectionString: toAzuriteConnectionString(blob, queue, table),
+    connectionString: proxy.connectionString,
     calls,
     reset() {
       calls.length = 0;
     },
-    async stop() {
-      await Promise.all(servers.map(({ server }) => {
-        server.closeAllConnections();
-        return new Promise((resolve) => server.close(resolve));
-      }));
-    },
+    stop: () => proxy.stop(),
   };
 }

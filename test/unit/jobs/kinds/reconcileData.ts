@@ -1,16 +1,7 @@
 import type { ReconcileRecord } from '../../../../shared/jobs/kinds/reconcile/ReconcileInput';
+import { seededRandom } from '../../../support/reconcileDataset';
 
-/** A small seeded PRNG (mulberry32): the same seed always gives the same data. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
+export { seededRandom };
 
 /** Two sides to reconcile. */
 export interface Books {
