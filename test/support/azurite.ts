@@ -58,6 +58,18 @@ async function waitForPort(port: number, child: ChildProcess, deadline: number):
  * (or the ports given), with the flags the project's README documents.
  */
 export async function startAzurite(ports?: { blob?: number; queue?: number; table?: number }): Promise<Azurite> {
+  // Free ports are picked, released, then bound by Azurite: another process may take one in
+  // between (tests run two files at a time). Then Azurite exits, and fresh ports are tried.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await startAzuriteOn(ports);
+    } catch (error) {
+      if (ports || attempt >= 3) throw error;
+    }
+  }
+}
+
+async function startAzuriteOn(ports: { blob?: number; queue?: number; table?: number } | undefined): Promise<Azurite> {
   const blobPort = ports?.blob ?? (await getFreePort());
   const queuePort = ports?.queue ?? (await getFreePort());
   const tablePort = ports?.table ?? (await getFreePort());

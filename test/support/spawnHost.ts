@@ -1,7 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { join } from 'node:path';
-import { getFreePort } from './azurite';
 
 /** The stand-in host running as a child process (`node dist/test/host/cli.js <appRoot>`). */
 export interface SpawnedHost {
@@ -22,7 +21,7 @@ export interface SpawnHostOptions {
   readonly appRoot: string;
   /** Merged onto process.env for the child. */
   readonly env?: Readonly<Record<string, string>>;
-  /** Default: a free port. */
+  /** Default: 0, a free port the host picks itself and names in its ready line (no pick-then-bind race). */
   readonly port?: number;
 }
 
@@ -35,9 +34,9 @@ const CLI = join(__dirname, '..', 'host', 'cli.js');
  * output when it exits first or is not ready within 30 s.
  */
 export async function spawnHost(options: SpawnHostOptions): Promise<SpawnedHost> {
-  const port = options.port ?? (await getFreePort());
+  const requestedPort = options.port ?? 0;
   const child = spawn(process.execPath, [CLI, options.appRoot], {
-    env: { ...process.env, ...options.env, PORT: String(port) },
+    env: { ...process.env, ...options.env, PORT: String(requestedPort) },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
@@ -72,7 +71,7 @@ export async function spawnHost(options: SpawnHostOptions): Promise<SpawnedHost>
   const exited = (): boolean => child.exitCode !== null || child.signalCode !== null;
   return {
     baseUrl,
-    port,
+    port: Number(new URL(baseUrl).port),
     process: child,
     output: () => output,
     async stop() {
