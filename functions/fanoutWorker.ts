@@ -7,8 +7,7 @@ import { QUEUES } from '../shared/storage/names';
 export async function fanoutWorker(message: unknown, context: InvocationContext): Promise<void> {
   const parsed = fanoutMessageSchema.safeParse(message);
   if (!parsed.success) throw new Error(`fanout message does not parse: ${parsed.error.issues[0]?.message ?? 'unknown'}`);
-  const dequeueCount = Number(context.triggerMetadata?.dequeueCount ?? 1);
-  const deliveries = await deliverToHooks(parsed.data.topic, parsed.data.eventId, { redelivered: dequeueCount > 1 || parsed.data.replay });
+  const deliveries = await deliverToHooks(parsed.data.topic, parsed.data.eventId);
   const pending = deliveries.filter((d) => d.status === 'pending').length;
   context.info(`event ${parsed.data.eventId}: ${deliveries.length} hook deliveries, ${pending} pending a retry`);
 }

@@ -16,8 +16,9 @@ export async function jobsWorker(message: unknown, context: InvocationContext): 
   }
   const stores = await getJobStores();
   const attempt = Number(context.triggerMetadata?.dequeueCount ?? 1);
-  // The snapshot is trusted on the first attempt only: a retried message may carry a stale one.
-  const snapshot = attempt === 1 ? parsed.data.snapshot : undefined;
+  // The snapshot is trusted on a message's first attempt, while it is fresh: a retried or late
+  // message may carry a stale one (a cancel meanwhile would then run the job until its first write).
+  const snapshot = attempt === 1 && isFresh(context.triggerMetadata?.insertionTime) ? parsed.data.snapshot : undefined;
   const outcome = await runJob(stores, parsed.data.jobId, {
     kinds: jobKinds,
     sliceSeconds: getConfig().LONGRUN_JOB_SLICE_SECONDS,
@@ -27,6 +28,12 @@ export async function jobsWorker(message: unknown, context: InvocationContext): 
   context.info(`job ${parsed.data.jobId}: ${outcome.kind === 'ended' ? outcome.job.status : outcome.kind}`);
   if (outcome.kind === 'ended') await afterJobEnded(outcome.job, context, { redelivered: false });
   if (outcome.kind === 'alreadyEnded') await afterJobEnded(outcome.job, context, { redelivered: true });
+}
+
+/** A message inserted less than 5 s ago (the host's insertionTime): its job's snapshot is still current. */
+function isFresh(insertionTime: unknown): boolean {
+  const at = insertionTime instanceof Date ? insertionTime.getTime() : typeof insertionTime === 'string' ? Date.parse(insertionTime) : NaN;
+  return Number.isFinite(at) && Date.now() - at < 5000;
 }
 
 app.storageQueue('jobsWorker', { queueName: QUEUES.jobs, connection: 'AzureWebJobsStorage', handler: jobsWorker });

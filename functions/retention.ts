@@ -4,23 +4,38 @@ import { topics } from '../shared/events/catalog';
 import { getEventStore } from '../shared/events/getEventStore';
 import { purgeEvents } from '../shared/events/purgeEvents';
 import { getDeliveryDeps } from '../shared/delivery/getDeliveryDeps';
+import { requeueOverdueDeliveries } from '../shared/delivery/requeueOverdueDeliveries';
 import { purgeJobs } from '../shared/jobs/purgeJobs';
 import { requeueStrandedJobs } from '../shared/jobs/requeueStrandedJobs';
 import { getJobStores } from '../shared/storage/getStores';
 
 /**
  * Hourly: retention (terminal jobs with their blobs, events, ended deliveries older than
- * LONGRUN_RETENTION_DAYS) and repair (jobs queued for an hour are enqueued again).
+ * LONGRUN_RETENTION_DAYS) and repair (jobs queued for an hour and deliveries overdue for an hour
+ * are queued again). Each step runs even when another fails; the invocation then fails, visibly.
  */
 export async function retentionTimer(_timer: Timer, context: InvocationContext): Promise<void> {
   const days = getConfig().LONGRUN_RETENTION_DAYS;
-  const stores = await getJobStores();
   const cutoff = new Date(Date.now() - days * 86_400_000).toISOString();
-  const jobs = await purgeJobs(stores, days);
-  const events = await purgeEvents(await getEventStore(), topics, days);
-  const deliveries = await (await getDeliveryDeps()).store.purgeEndedBefore(cutoff);
-  const requeued = await requeueStrandedJobs(stores);
-  context.info(`retention: purged ${jobs} job(s), ${events} event(s), ${deliveries} deliveries; requeued ${requeued} stranded job(s)`);
+  const steps: [string, () => Promise<number>][] = [
+    ['purged job(s)', async () => purgeJobs(await getJobStores(), days)],
+    ['purged event(s)', async () => purgeEvents(await getEventStore(), topics, days)],
+    ['purged deliveries', async () => (await getDeliveryDeps()).store.purgeEndedBefore(cutoff)],
+    ['requeued stranded job(s)', async () => requeueStrandedJobs(await getJobStores())],
+    ['requeued overdue deliveries', async () => requeueOverdueDeliveries(await getDeliveryDeps())],
+  ];
+  const failures: unknown[] = [];
+  const done: string[] = [];
+  for (const [what, step] of steps) {
+    try {
+      done.push(`${await step()} ${what}`);
+    } catch (error) {
+      failures.push(error);
+      context.error(`retention: "${what}" failed: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
+  context.info(`retention: ${done.join(', ')}`);
+  if (failures.length > 0) throw failures[0];
 }
 
 app.timer('retention', { schedule: '0 17 * * * *', handler: retentionTimer });

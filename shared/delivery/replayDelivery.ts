@@ -2,28 +2,33 @@ import type { Delivery } from './Delivery';
 import type { DeliveryDeps } from './runDelivery';
 import { isConflict } from '../storage/storageErrors';
 
-/** The message of a replay waits this long, so the row is pending before it is read. */
-const REPLAY_DELAY_SECONDS = 2;
-
 /**
  * Sends a delivery that did not succeed again (dead-lettered, gone or refused): it becomes pending
- * with a fresh round of the schedule. The message is queued before the row changes, so a failure in
- * between leaves a harmless message, never a pending row that nothing will send. Undefined when
- * there is no such delivery; a pending or succeeded one is returned unchanged.
+ * with a fresh round of the schedule, then its next attempt is queued. If the send fails the row
+ * goes back as it was; a crash in between leaves a pending row whose attempt is overdue, which the
+ * hourly repair queues again. Undefined when there is no such delivery; a pending or succeeded one
+ * is returned unchanged.
  */
 export async function replayDelivery(deps: Pick<DeliveryDeps, 'store' | 'queue'>, id: string): Promise<Delivery | undefined> {
   for (;;) {
     const stored = await deps.store.get(id);
     if (!stored) return undefined;
     if (stored.delivery.status === 'pending' || stored.delivery.status === 'succeeded') return stored.delivery;
-    await deps.queue.enqueue({ deliveryId: id, target: stored.delivery.target }, REPLAY_DELAY_SECONDS);
     const at = new Date().toISOString();
     const replayed: Delivery = { ...stored.delivery, status: 'pending', attemptsInRound: 0, updatedAt: at, nextAttemptAt: at };
+    let etag: string;
     try {
-      await deps.store.replace(replayed, stored.etag);
-      return replayed;
+      etag = (await deps.store.replace(replayed, stored.etag)).etag;
     } catch (error) {
-      if (!isConflict(error)) throw error;
+      if (isConflict(error)) continue;
+      throw error;
     }
+    try {
+      await deps.queue.enqueue({ deliveryId: id, target: replayed.target });
+    } catch (error) {
+      await deps.store.replace(stored.delivery, etag).catch(() => undefined); // best effort: the repair covers the rest
+      throw error;
+    }
+    return replayed;
   }
 }

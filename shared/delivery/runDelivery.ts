@@ -61,3 +61,20 @@ export async function runDelivery(deps: DeliveryDeps, delivery: Delivery, etag: 
   if (resolved.kind === 'send' && lastResult) await resolved.afterAttempt?.(lastResult);
   return next;
 }
+
+/**
+ * Claims a new delivery before its first attempt (a pending row; a 409 means another invocation
+ * holds it: nothing is sent) and then runs it. Where two fan-outs of one event can race (a
+ * repeated publish, a retried message), this makes one hook get one POST per event.
+ */
+export async function claimAndRunDelivery(deps: DeliveryDeps, delivery: Delivery): Promise<Delivery | undefined> {
+  const claimed: Delivery = { ...delivery, nextAttemptAt: delivery.createdAt };
+  let etag: string;
+  try {
+    etag = (await deps.store.insert(claimed)).etag;
+  } catch (error) {
+    if (isConflict(error)) return undefined;
+    throw error;
+  }
+  return runDelivery(deps, claimed, etag);
+}

@@ -2,7 +2,7 @@ import { getConfig } from '../config';
 import { newDelivery, type Delivery } from '../delivery/Delivery';
 import { forEachConcurrently } from '../delivery/forEachConcurrently';
 import { getDeliveryDeps } from '../delivery/getDeliveryDeps';
-import { runDelivery } from '../delivery/runDelivery';
+import { claimAndRunDelivery } from '../delivery/runDelivery';
 import { getEventStore } from './getEventStore';
 import { getHookStore } from './getHookStore';
 import { toHookRequest } from './toHookRequest';
@@ -17,10 +17,10 @@ export function toHookDeliveryId(eventId: string, hookId: string): string {
 
 /**
  * The fan-out of one event: the first attempt to every active hook of its topic, inline and side
- * by side; a failed one continues on the `deliveries` queue. `redelivered` (the fanout message is
- * retried) skips hooks whose delivery already exists, so no hook gets the event twice from us.
+ * by side; a failed one continues on the `deliveries` queue. Each delivery is claimed (its row
+ * inserted) before it is sent, so a repeated or concurrent fan-out of the same event sends nothing twice.
  */
-export async function deliverToHooks(topic: string, eventId: string, options: { redelivered: boolean }): Promise<Delivery[]> {
+export async function deliverToHooks(topic: string, eventId: string): Promise<Delivery[]> {
   const event = await (await getEventStore()).get(topic, eventId);
   if (!event) return [];
   const hooks = await getHookStore();
@@ -29,9 +29,9 @@ export async function deliverToHooks(topic: string, eventId: string, options: { 
   const results: Delivery[] = [];
   await forEachConcurrently(await hooks.listActive(topic), CONCURRENCY, async (stored) => {
     const id = toHookDeliveryId(eventId, stored.hook.id);
-    if (options.redelivered && (await deps.store.get(id))) return;
     const inline = { ...deps, resolve: () => Promise.resolve(toHookRequest(stored, event, hooks, disableAfterHours)) };
-    results.push(await runDelivery(inline, newDelivery(id, { kind: 'hook', topic, hookId: stored.hook.id, eventId }), undefined));
+    const delivery = await claimAndRunDelivery(inline, newDelivery(id, { kind: 'hook', topic, hookId: stored.hook.id, eventId }));
+    if (delivery) results.push(delivery);
   });
   return results;
 }

@@ -55,6 +55,6 @@ export async function publishEvent<D>(topic: Topic<D>, data: D, options: Publish
     if (result.requestHash !== requestHash) throw new Problem(409, 'This Idempotency-Key was used with different event data.');
     published = { event: result.event as Event<D>, existing: result.existing };
   }
-  await fanOutEvent(published.event, { replay: published.existing });
+  await fanOutEvent(published.event);
   return published;
 }

@@ -10,7 +10,8 @@ export function isJsonContentType(value: string | null): boolean {
 
 /** Reads the body as bytes, refusing more than maxBytes without buffering the excess. */
 export async function readBodyBytes(request: HttpRequest, maxBytes: number): Promise<Buffer> {
-  const declared = Number(request.headers.get('content-length') ?? NaN);
+  const header = Number(request.headers.get('content-length') ?? NaN);
+  const declared = Number.isSafeInteger(header) && header >= 0 ? header : NaN;
   if (Number.isFinite(declared) && declared > maxBytes) throw tooLarge(maxBytes);
   if (!request.body) return Buffer.alloc(0);
   // With a declared length the bytes land in one buffer: no second copy of a 100 MB body.

@@ -50,7 +50,8 @@ export async function runJob(stores: JobStores, jobId: string, options: RunOptio
     const output = await execute(stores, run, kind, options);
     const checked = kind.output.safeParse(output);
     if (!checked.success) return await end(run, 'failed', failure(500, 'The job produced a result that does not match its output schema.'));
-    const result = await stores.payloads.put(`jobs/${jobId}/result.json`, JSON.stringify(checked.data));
+    // Blob names carry the runner: a duplicate run can never overwrite what the winner's row points at.
+    const result = await stores.payloads.put(`jobs/${jobId}/result-${run.runnerId}.json`, JSON.stringify(checked.data));
     return await end(run, 'succeeded', undefined, (job) => ({ ...job, result, progress: 100 }));
   } catch (error) {
     return await settle(stores, run, kind, error, options.attempt);
@@ -136,8 +137,8 @@ async function execute(stores: JobStores, run: JobRun, kind: JobKind, options: R
     signal: controller.signal,
     async checkpoint(next, progress) {
       if (controller.signal.aborted) throw controller.signal.reason as Error;
-      // A state blob per step: a superseded runner can never overwrite the state the row points at.
-      const saved = await stores.payloads.put(`jobs/${run.job.id}/state-${run.job.step + 1}.json`, JSON.stringify(next));
+      // A state blob per step and runner: a superseded runner never overwrites the state the row points at.
+      const saved = await stores.payloads.put(`jobs/${run.job.id}/state-${run.job.step + 1}-${run.runnerId}.json`, JSON.stringify(next));
       await run
         .commit((job) => ({
           ...job,

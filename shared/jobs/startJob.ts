@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import type { JobKind } from './defineJob';
 import type { Job, JobCallback } from './Job';
 import { newJobId } from './newJobId';
@@ -36,7 +36,7 @@ export interface StartedJob {
 const CONFLICT = 'A job was already started with this key (or callback URL) and a different request body.';
 
 /** A queued job older than this whose start is repeated may have lost its message: it is enqueued again. */
-const STRANDED_AFTER_MS = 30_000;
+const STRANDED_AFTER_MS = 10 * 60_000;
 
 /**
  * The existing job a repeated start names: compared first (another body is 409 and changes
@@ -87,12 +87,14 @@ export async function startJob(stores: JobStores, request: StartRequest): Promis
   try {
     return { stored: await create(stores, request, id, token, inputJson, requestHash), token, existing: false };
   } catch (error) {
-    if (adopted && isConflict(error)) {
+    // A conflict means another request (a retry that adopted our key, or a repeated subscribe)
+    // created the job meanwhile: answer it, and keep the key that points at it.
+    if ((adopted || claimed) && isConflict(error)) {
       const existing = await findExisting(stores, id, requestHash, token);
       if (existing) return existing;
     }
-    // Only the request that claimed the key may free it, so a retry can claim it again.
-    if (claimed && request.idempotencyKey !== undefined) await stores.idempotency.release(scope, request.idempotencyKey);
+    // Only the request that claimed the key may free it, and only when no job holds the id.
+    if (claimed && request.idempotencyKey !== undefined && !isConflict(error)) await stores.idempotency.release(scope, request.idempotencyKey);
     throw error;
   }
 }
@@ -107,7 +109,7 @@ async function create(
 ): Promise<StoredJob> {
   const now = new Date().toISOString();
   // A unique blob name: a start that loses the insert race never overwrites the winner's input.
-  const input = await stores.payloads.put(`jobs/${id}/input-${token.slice(0, 12)}.json`, inputJson);
+  const input = await stores.payloads.put(`jobs/${id}/input-${randomBytes(8).toString('hex')}.json`, inputJson);
   const job: Job = {
     id,
     kind: request.kind.name,
@@ -131,7 +133,14 @@ async function create(
   try {
     await stores.queue.enqueueNew(id, stores.jobs.toSnapshot(stored));
   } catch (error) {
-    await stores.jobs.delete(id, stored.etag);
+    try {
+      await stores.jobs.delete(id, stored.etag);
+    } catch (rollback) {
+      // 412: another request (an adopting retry) changed the row: the job is theirs now too;
+      // leave it (the repair sweep enqueues a job left queued) and report the conflict.
+      if (isConflict(rollback)) throw rollback;
+      throw error;
+    }
     if ('blob' in input) await stores.payloads.delete(input.blob);
     throw error;
   }

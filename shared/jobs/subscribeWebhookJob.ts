@@ -14,13 +14,14 @@ export async function subscribeWebhookJob(
   request: { kind: JobKind; input: unknown; callbackUrl: string; subscriber: Subscriber | undefined; maxBacklog: number },
 ): Promise<StartedJob> {
   const { kind, callbackUrl, subscriber } = request;
-  const started = await startJob(stores, {
+  const jobId = toSubscriptionJobId(kind.name, callbackUrl);
+  // The index first (the id is known in advance): a crash after the start cannot leave the job unfindable.
+  if (subscriber) await stores.subscribers.add(kind.name, subscriber.workflowRunId, subscriber.operationName, jobId);
+  return startJob(stores, {
     kind,
     inputJson: JSON.stringify(request.input),
-    jobId: toSubscriptionJobId(kind.name, callbackUrl),
+    jobId,
     callback: { url: callbackUrl, urlHash: toCallbackUrlHash(callbackUrl), ...subscriber },
     maxBacklog: request.maxBacklog,
   });
-  if (subscriber) await stores.subscribers.add(kind.name, subscriber.workflowRunId, subscriber.operationName, started.stored.job.id);
-  return started;
 }

@@ -1,6 +1,6 @@
 import { odata, type TableClient } from '@azure/data-tables';
 import type { Delivery, DeliveryAttempt, DeliveryStatus, DeliveryTarget } from '../delivery/Delivery';
-import { isNotFound } from './storageErrors';
+import { isConflict, isNotFound } from './storageErrors';
 
 /** A delivery and the ETag of its row. */
 export interface StoredDelivery {
@@ -79,12 +79,21 @@ export class DeliveryStore {
     const filter = odata`status ne 'pending' and updatedAt lt ${before}`;
     for await (const entity of this.table.listEntities({ queryOptions: { filter, select: ['PartitionKey'] } })) {
       try {
-        await this.table.deleteEntity(entity.partitionKey ?? '', ROW);
+        // Conditional: a delivery replayed since it was listed keeps its row.
+        await this.table.deleteEntity(entity.partitionKey ?? '', ROW, { etag: entity.etag });
         purged++;
       } catch (error) {
-        if (!isNotFound(error)) throw error;
+        if (!isNotFound(error) && !isConflict(error)) throw error;
       }
     }
     return purged;
+  }
+
+  /** Pending deliveries whose next attempt was due before `before`: their message was lost. */
+  async *listOverdue(before: string): AsyncIterable<StoredDelivery> {
+    const filter = odata`status eq 'pending' and nextAttemptAt lt ${before}`;
+    for await (const entity of this.table.listEntities<Entity>({ queryOptions: { filter } })) {
+      yield { delivery: toDelivery(entity.partitionKey ?? '', entity), etag: entity.etag };
+    }
   }
 }

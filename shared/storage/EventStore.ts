@@ -148,10 +148,10 @@ export class EventStore {
     for (const filter of [events, markers]) {
       for await (const entity of this.table.listEntities({ queryOptions: { filter, select: ['RowKey'] } })) {
         try {
-          await this.table.deleteEntity(topic, entity.rowKey ?? '');
+          await this.table.deleteEntity(topic, entity.rowKey ?? '', { etag: entity.etag });
           if (filter === events) purged++;
         } catch (error) {
-          if (!isNotFound(error)) throw error;
+          if (!isNotFound(error) && !isConflict(error)) throw error;
         }
       }
     }
