@@ -97,7 +97,7 @@ function idempotencyKeyParameter(): SwaggerParameter {
     type: 'string',
     'x-ms-visibility': 'advanced',
     'x-ms-summary': 'Idempotency key',
-    description: 'The same key with the same input answers the existing job instead of starting another (e.g. the run name and action name)',
+    description: 'The same key with the same input answers the existing job instead of starting another: the run name and action name, plus the iteration index inside a loop',
   };
 }
 
