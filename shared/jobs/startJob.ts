@@ -40,17 +40,19 @@ const STRANDED_AFTER_MS = 10 * 60_000;
 
 /**
  * The existing job a repeated start names: compared first (another body is 409 and changes
- * nothing), then given a fresh token. A job still queued long after its start may have lost its
- * queue message to a crash between insert and send: it is enqueued again (a duplicate message is
- * harmless, the worker's writes are ETag-conditional).
+ * nothing), then given a fresh token. A job still queued long after its start, with no older
+ * message waiting, has lost its queue message to a crash between insert and send: it is enqueued again.
  */
 async function findExisting(stores: JobStores, id: string, requestHash: string, token: string): Promise<StartedJob | undefined> {
   const current = await stores.jobs.get(id);
   if (!current) return undefined;
   if (current.job.requestHash !== requestHash) throw new Problem(409, CONFLICT);
   const stored = (await addJobToken(stores.jobs, id, toTokenHash(token))) ?? current;
-  if (stored.job.status === 'queued' && Date.now() - Date.parse(stored.job.updatedAt) > STRANDED_AFTER_MS) {
-    await stores.queue.enqueue({ jobId: id });
+  const updatedAt = Date.parse(stored.job.updatedAt);
+  if (stored.job.status === 'queued' && Date.now() - updatedAt > STRANDED_AFTER_MS) {
+    // Unless older messages still wait: then the job is only behind a backlog.
+    const oldest = await stores.queue.oldestWaitingSince();
+    if (!oldest || oldest.getTime() > updatedAt) await stores.queue.enqueue({ jobId: id });
   }
   return { stored, token, existing: true };
 }

@@ -28,6 +28,12 @@ export class JobQueue extends MessageQueue<JobMessage> {
     await this.enqueue(toQueueMessage(withSnapshot).length <= MAX_MESSAGE_CHARS ? withSnapshot : { jobId });
   }
 
+  /** When the oldest visible message was inserted, or undefined when none waits (one peek). */
+  async oldestWaitingSince(): Promise<Date | undefined> {
+    const peeked = await this.queue.peekMessages({ numberOfMessages: 1 });
+    return peeked.peekedMessageItems[0]?.insertedOn;
+  }
+
   /**
    * The approximate number of messages waiting. Cached for a few seconds per instance, so that
    * backpressure costs no storage call on most starts.
