@@ -3,18 +3,16 @@ import { getDeliveryDeps } from '../shared/delivery/getDeliveryDeps';
 import { deadLetterDelivery } from '../shared/delivery/deadLetterDelivery';
 import { readMaxDequeueCount } from '../shared/jobs/readMaxDequeueCount';
 import { deliveryMessageSchema } from '../shared/storage/DeliveryQueue';
+import { readPoisonMessage } from '../shared/storage/readQueueMessage';
 import { QUEUES, toPoisonQueueName } from '../shared/storage/names';
 
 /** `deliveries-poison`: a delivery whose worker failed every attempt is dead-lettered, visible and replayable. */
 export async function deliveriesPoison(message: unknown, context: InvocationContext): Promise<void> {
-  const parsed = deliveryMessageSchema.safeParse(message);
-  if (!parsed.success) {
-    context.error(`deliveries-poison: a message that names no delivery was dropped: ${JSON.stringify(message).slice(0, 200)}`);
-    return;
-  }
+  const parsed = readPoisonMessage(deliveryMessageSchema, message, 'deliveries-poison', context);
+  if (!parsed) return;
   const { store } = await getDeliveryDeps();
   const reason = `the delivery worker failed ${readMaxDequeueCount()} times`;
-  const dead = await deadLetterDelivery(store, parsed.data.deliveryId, parsed.data.target, reason);
+  const dead = await deadLetterDelivery(store, parsed.deliveryId, parsed.target, reason);
   context.warn(`delivery ${dead.id}: poisoned, now ${dead.status}`);
 }
 

@@ -3,16 +3,16 @@ import { newDelivery } from '../shared/delivery/Delivery';
 import { getDeliveryDeps } from '../shared/delivery/getDeliveryDeps';
 import { runDelivery } from '../shared/delivery/runDelivery';
 import { deliveryMessageSchema } from '../shared/storage/DeliveryQueue';
+import { readQueueMessage } from '../shared/storage/readQueueMessage';
 import { QUEUES } from '../shared/storage/names';
 
 /** The `deliveries` queue: the next attempt of a callback or hook delivery, when its visibility delay ends. */
 export async function deliveriesWorker(message: unknown, context: InvocationContext): Promise<void> {
-  const parsed = deliveryMessageSchema.safeParse(message);
-  if (!parsed.success) throw new Error(`deliveries message does not parse: ${parsed.error.issues[0]?.message ?? 'unknown'}`);
+  const parsed = readQueueMessage(deliveryMessageSchema, message, QUEUES.deliveries);
   const deps = await getDeliveryDeps();
-  const stored = await deps.store.get(parsed.data.deliveryId);
+  const stored = await deps.store.get(parsed.deliveryId);
   if (stored && stored.delivery.status !== 'pending') return; // already ended: a duplicate message
-  const delivery = stored?.delivery ?? newDelivery(parsed.data.deliveryId, parsed.data.target);
+  const delivery = stored?.delivery ?? newDelivery(parsed.deliveryId, parsed.target);
   const next = await runDelivery(deps, delivery, stored?.etag);
   context.info(`delivery ${next.id}: ${next.status} after attempt ${next.attempts.length}`);
 }

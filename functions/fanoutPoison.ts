@@ -5,6 +5,7 @@ import { getHookStore } from '../shared/events/getHookStore';
 import { toHookDeliveryId } from '../shared/events/deliverToHooks';
 import { readMaxDequeueCount } from '../shared/jobs/readMaxDequeueCount';
 import { fanoutMessageSchema } from '../shared/storage/FanoutQueue';
+import { readPoisonMessage } from '../shared/storage/readQueueMessage';
 import { QUEUES, toPoisonQueueName } from '../shared/storage/names';
 
 /**
@@ -12,12 +13,9 @@ import { QUEUES, toPoisonQueueName } from '../shared/storage/names';
  * exist yet is dead-lettered, so the loss is visible in the deliveries table and can be replayed.
  */
 export async function fanoutPoison(message: unknown, context: InvocationContext): Promise<void> {
-  const parsed = fanoutMessageSchema.safeParse(message);
-  if (!parsed.success) {
-    context.error(`fanout-poison: a message that names no event was dropped: ${JSON.stringify(message).slice(0, 200)}`);
-    return;
-  }
-  const { topic, eventId } = parsed.data;
+  const parsed = readPoisonMessage(fanoutMessageSchema, message, 'fanout-poison', context);
+  if (!parsed) return;
+  const { topic, eventId } = parsed;
   const { store } = await getDeliveryDeps();
   const reason = `the fan-out worker failed ${readMaxDequeueCount()} times`;
   for (const { hook } of await (await getHookStore()).listActive(topic)) {

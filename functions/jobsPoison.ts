@@ -4,19 +4,17 @@ import { afterJobEnded } from '../shared/jobs/afterJobEnded';
 import { isTerminal } from '../shared/jobs/Job';
 import { readMaxDequeueCount } from '../shared/jobs/readMaxDequeueCount';
 import { getJobStores } from '../shared/storage/getStores';
+import { readPoisonMessage } from '../shared/storage/readQueueMessage';
 import { QUEUES, toPoisonQueueName } from '../shared/storage/names';
 import { jobMessageSchema } from '../shared/storage/JobQueue';
 
 /** `jobs-poison`: a job whose worker failed every attempt ends failed (500), visible on its status URL. */
 export async function jobsPoison(message: unknown, context: InvocationContext): Promise<void> {
-  const parsed = jobMessageSchema.safeParse(message);
-  if (!parsed.success) {
-    context.error(`jobs-poison: a message that names no job was dropped: ${JSON.stringify(message).slice(0, 200)}`);
-    return;
-  }
+  const parsed = readPoisonMessage(jobMessageSchema, message, 'jobs-poison', context);
+  if (!parsed) return;
   const stores = await getJobStores();
-  const ended = await failPoisonedJob(stores.jobs, parsed.data.jobId, readMaxDequeueCount());
-  context.warn(`job ${parsed.data.jobId}: poisoned, ${ended ? ended.job.status : 'missing'}`);
+  const ended = await failPoisonedJob(stores.jobs, parsed.jobId, readMaxDequeueCount());
+  context.warn(`job ${parsed.jobId}: poisoned, ${ended ? ended.job.status : 'missing'}`);
   // Whatever ended the job (this handler, or a worker whose after-end steps kept failing), its
   // callback and event must still go out; `redelivered` makes them skip what was already done.
   if (ended && isTerminal(ended.job.status)) await afterJobEnded(ended.job, context, { redelivered: true });

@@ -13,6 +13,18 @@ export const jobMessageSchema = z.object({
 });
 export type JobMessage = z.infer<typeof jobMessageSchema>;
 
+/** How long a message's snapshot is trusted after the message was inserted. */
+const SNAPSHOT_FRESH_MS = 5000;
+
+/**
+ * True when a message was inserted (the host's `insertionTime`, a Date or an ISO string) less than
+ * 5 s ago: its job's snapshot is still current (a cancel meanwhile is unlikely, and caught by the ETag).
+ */
+export function isSnapshotFresh(insertionTime: unknown, now = Date.now()): boolean {
+  const at = insertionTime instanceof Date ? insertionTime.getTime() : typeof insertionTime === 'string' ? Date.parse(insertionTime) : NaN;
+  return Number.isFinite(at) && now - at < SNAPSHOT_FRESH_MS;
+}
+
 /** NOTE: a queue message holds at most 64 KiB; a snapshot that would not fit is left out. */
 const MAX_MESSAGE_CHARS = 60_000;
 

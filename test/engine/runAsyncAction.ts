@@ -1,3 +1,4 @@
+import { readResponseBody } from './readResponseBody';
 import { parseRetryAfter } from './retryPolicy';
 import { sendWithRetries, type EngineOptions, type EngineRequest } from './sendWithRetries';
 
@@ -16,15 +17,6 @@ export interface AsyncActionOptions extends EngineOptions {
   readonly timeoutMs?: number;
   /** Poll interval when a 202 has no Retry-After. Default 20 s (scaled). */
   readonly defaultPollMs?: number;
-}
-
-async function readBody(response: Response): Promise<unknown> {
-  const text = await response.text();
-  try {
-    return text ? (JSON.parse(text) as unknown) : undefined;
-  } catch {
-    return text;
-  }
 }
 
 /**
@@ -51,5 +43,5 @@ export async function runAsyncAction(request: EngineRequest, options: AsyncActio
     location = response.headers.get('location') ?? location;
   }
   const ok = response.status >= 200 && response.status < 300;
-  return { status: ok ? 'Succeeded' : 'Failed', code: response.status, body: await readBody(response), headers: response.headers, polls };
+  return { status: ok ? 'Succeeded' : 'Failed', code: response.status, body: await readResponseBody(response), headers: response.headers, polls };
 }

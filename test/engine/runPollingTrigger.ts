@@ -1,3 +1,4 @@
+import { readResponseBody } from './readResponseBody';
 import { parseRetryAfter } from './retryPolicy';
 import { sendWithRetries, type EngineOptions } from './sendWithRetries';
 
@@ -35,15 +36,6 @@ export interface PollingTriggerOptions extends EngineOptions {
   readonly onPoll?: (poll: TriggerPoll) => void | Promise<void>;
 }
 
-async function readBody(response: Response): Promise<unknown> {
-  const text = await response.text();
-  try {
-    return text ? (JSON.parse(text) as unknown) : undefined;
-  } catch {
-    return text;
-  }
-}
-
 /**
  * A polling trigger as Logic Apps runs it: the first call has no triggerState; every answer's
  * Location is the next call's URL, after its Retry-After (scaled by timeScale). Only a 200 fires;
@@ -63,7 +55,7 @@ export async function runPollingTrigger(options: PollingTriggerOptions): Promise
     const retryAfter = parseRetryAfter(response.headers.get('retry-after'));
     const poll: TriggerPoll = { url, status: response.status, retryAfter };
     polls.push(poll);
-    const body = await readBody(response);
+    const body = await readResponseBody(response);
     if (response.status !== 200 && response.status !== 202) return { stoppedBy: 'failed', fired, polls, failure: body };
     if (response.status === 200) {
       if (options.splitOn && Array.isArray(body)) fired.push(...(body as unknown[]));

@@ -1,3 +1,4 @@
+import { after, before } from 'node:test';
 import { startAzurite, type Azurite } from './azurite';
 import { spawnLongrunHost, REPO_ROOT } from './longrunHost';
 import type { SpawnedHost } from './spawnHost';
@@ -37,4 +38,34 @@ export async function startApp(env: Record<string, string> = {}, appRoot = REPO_
     await azurite.stop();
     throw error;
   }
+}
+
+/**
+ * Registers a suite's hooks around startApp: before all, Azurite and the app start; after all,
+ * both stop. The returned object reads the running app (only inside the suite's tests).
+ */
+export function useApp(env: Record<string, string> = {}, appRoot = REPO_ROOT): RunningApp {
+  const state: { app?: RunningApp } = {};
+  before(async () => {
+    state.app = await startApp(env, appRoot);
+  });
+  after(async () => {
+    await state.app?.stop();
+  });
+  const need = (): RunningApp => {
+    if (!state.app) throw new Error('useApp: the app is read outside the suite’s tests');
+    return state.app;
+  };
+  return {
+    get azurite() {
+      return need().azurite;
+    },
+    get baseUrl() {
+      return need().baseUrl;
+    },
+    get host() {
+      return need().host;
+    },
+    stop: () => need().stop(),
+  };
 }

@@ -1,8 +1,7 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
-import { startAzurite, type Azurite } from '../../support/azurite';
-import { spawnLongrunHost, toJobId } from '../../support/longrunHost';
-import type { SpawnedHost } from '../../support/spawnHost';
+import { describe, test } from 'node:test';
+import { useApp } from '../../support/startApp';
+import { toJobId } from '../../support/longrunHost';
 import { JobTable } from '../../support/JobTable';
 import { pollUntil } from '../../support/pollUntil';
 
@@ -11,22 +10,11 @@ const MINUTES = 30;
 const ONE_STEP_POINTS = Math.ceil(100 / MINUTES);
 
 describe('cancel end to end (stand-in host)', () => {
-  let azurite: Azurite;
-  let host: SpawnedHost;
-
-  before(async () => {
-    azurite = await startAzurite();
-    host = await spawnLongrunHost({ connectionString: azurite.connectionString });
-  });
-
-  after(async () => {
-    await host?.stop();
-    await azurite?.stop();
-  });
+  const app = useApp();
 
   test('DELETE on a running bake ends it cancelled within one step; the status URL then answers 409 problem+json', async () => {
-    const table = new JobTable(azurite.connectionString);
-    const started = await fetch(`${host.baseUrl}/api/jobs/bake`, {
+    const table = new JobTable(app.azurite.connectionString);
+    const started = await fetch(`${app.host.baseUrl}/api/jobs/bake`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ flavor: 'chocolate', minutes: MINUTES, secondsPerMinute: 0.3 }),

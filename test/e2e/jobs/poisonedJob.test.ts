@@ -1,35 +1,23 @@
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { after, before, describe, test } from 'node:test';
-import { startAzurite, type Azurite } from '../../support/azurite';
-import { REPO_ROOT, spawnLongrunHost, toJobId } from '../../support/longrunHost';
-import type { SpawnedHost } from '../../support/spawnHost';
+import { describe, test } from 'node:test';
+import { useApp } from '../../support/startApp';
+import { REPO_ROOT, toJobId } from '../../support/longrunHost';
 import { JobTable } from '../../support/JobTable';
 import { runAsyncAction } from '../../engine/runAsyncAction';
 
-// An app embedding Longrun's functions with a kind that always throws; host.json: maxDequeueCount 3,
+// An app embedding Longrun's functions with a kind that always throws; app.host.json: maxDequeueCount 3,
 // visibilityTimeout 1 s.
 const FIXTURE_APP = join(REPO_ROOT, 'test', 'e2e', 'fixtures', 'app');
 const MAX_DEQUEUE_COUNT = 3;
 
 describe('a job whose worker always throws (stand-in host, fixture app)', () => {
-  let azurite: Azurite;
-  let host: SpawnedHost;
-
-  before(async () => {
-    azurite = await startAzurite();
-    host = await spawnLongrunHost({ connectionString: azurite.connectionString, appRoot: FIXTURE_APP });
-  });
-
-  after(async () => {
-    await host?.stop();
-    await azurite?.stop();
-  });
+  const app = useApp({}, FIXTURE_APP);
 
   test('ends failed with 500 after maxDequeueCount attempts; the status URL names the attempts and the last error', async () => {
     const log: { method: string; url: string; status: number }[] = [];
     const action = await runAsyncAction(
-      { method: 'POST', url: `${host.baseUrl}/api/jobs/always-throws`, headers: { 'content-type': 'application/json' }, body: '{}' },
+      { method: 'POST', url: `${app.host.baseUrl}/api/jobs/always-throws`, headers: { 'content-type': 'application/json' }, body: '{}' },
       { timeScale: 0.05, timeoutMs: 60_000, log },
     );
 
@@ -47,12 +35,12 @@ describe('a job whose worker always throws (stand-in host, fixture app)', () => 
     assert.equal(problem.job?.status, 'failed');
 
     // The host really made maxDequeueCount attempts, then moved the message to jobs-poison.
-    const attempts = [...host.output().matchAll(/\[jobsWorker\] error: Executed with an error \(message [^,]+, dequeueCount (\d+)\): boom/g)].map((m) => Number(m[1]));
+    const attempts = [...app.host.output().matchAll(/\[jobsWorker\] error: Executed with an error \(message [^,]+, dequeueCount (\d+)\): boom/g)].map((m) => Number(m[1]));
     assert.deepEqual(attempts, [1, 2, 3]);
-    assert.match(host.output(), new RegExp(`\\[jobsPoison\\] warning: job ${id}: poisoned, failed`));
-    const row = await new JobTable(azurite.connectionString).get(id);
+    assert.match(app.host.output(), new RegExp(`\\[jobsPoison\\] warning: job ${id}: poisoned, failed`));
+    const row = await new JobTable(app.azurite.connectionString).get(id);
     assert.equal(row?.status, 'failed');
-    // The detail names the attempts the host made: this app's host.json says 3.
+    // The detail names the attempts the host made: this app's app.host.json says 3.
     assert.match(problem.detail, new RegExp(`failed ${MAX_DEQUEUE_COUNT} times`));
   });
 });

@@ -1,8 +1,6 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
-import { startAzurite, type Azurite } from '../../support/azurite';
-import { spawnLongrunHost } from '../../support/longrunHost';
-import type { SpawnedHost } from '../../support/spawnHost';
+import { describe, test } from 'node:test';
+import { useApp } from '../../support/startApp';
 import { runAsyncAction } from '../../engine/runAsyncAction';
 
 // The connection's credential: the start must carry it, the status URL must not need it.
@@ -11,25 +9,14 @@ const FUNCTION_KEY = 'e2e-function-key-polling';
 const TIME_SCALE = 0.05;
 
 describe('polling action end to end (stand-in host, engine simulator)', () => {
-  let azurite: Azurite;
-  let host: SpawnedHost;
-
-  before(async () => {
-    azurite = await startAzurite();
-    host = await spawnLongrunHost({ connectionString: azurite.connectionString, env: { LONGRUN_HOST_FUNCTION_KEY: FUNCTION_KEY } });
-  });
-
-  after(async () => {
-    await host?.stop();
-    await azurite?.stop();
-  });
+  const app = useApp({ LONGRUN_HOST_FUNCTION_KEY: FUNCTION_KEY });
 
   test('a bake of 0 minutes started by the engine ends Succeeded with 200 and its result, polled without credentials', async () => {
     const log: { method: string; url: string; status: number }[] = [];
     const action = await runAsyncAction(
       {
         method: 'POST',
-        url: `${host.baseUrl}/api/jobs/bake`,
+        url: `${app.host.baseUrl}/api/jobs/bake`,
         headers: { 'content-type': 'application/json', 'x-functions-key': FUNCTION_KEY },
         body: JSON.stringify({ flavor: 'lemon', minutes: 0 }),
       },
@@ -56,7 +43,7 @@ describe('polling action end to end (stand-in host, engine simulator)', () => {
       assert.match(url.pathname, /^\/api\/jobs\/[0-9a-f]{32}$/);
     }
     // ...and the key is really enforced on the start, so the polls succeeded on the job token alone.
-    const keyless = await fetch(`${host.baseUrl}/api/jobs/bake`, {
+    const keyless = await fetch(`${app.host.baseUrl}/api/jobs/bake`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ flavor: 'lemon', minutes: 0 }),
@@ -65,7 +52,7 @@ describe('polling action end to end (stand-in host, engine simulator)', () => {
   });
 
   test('Prefer: wait=10 on a bake of 0 minutes answers 200 with the result directly, and a Location', async () => {
-    const response = await fetch(`${host.baseUrl}/api/jobs/bake`, {
+    const response = await fetch(`${app.host.baseUrl}/api/jobs/bake`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', 'x-functions-key': FUNCTION_KEY, prefer: 'wait=10' },
       body: JSON.stringify({ flavor: 'chocolate', minutes: 0 }),
@@ -76,7 +63,7 @@ describe('polling action end to end (stand-in host, engine simulator)', () => {
     assert.equal(body.result.flavor, 'chocolate');
     assert.equal(body.result.minutes, 0);
     const location = response.headers.get('location') ?? '';
-    assert.match(location, new RegExp(`^${host.baseUrl}/api/jobs/${body.id}\\?token=[\\w-]+$`));
+    assert.match(location, new RegExp(`^${app.host.baseUrl}/api/jobs/${body.id}\\?token=[\\w-]+$`));
     // The Location is the status URL: it answers the same finished job, without a key.
     const status = await fetch(location);
     assert.equal(status.status, 200);

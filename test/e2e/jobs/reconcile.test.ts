@@ -1,8 +1,6 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
-import { startAzurite, type Azurite } from '../../support/azurite';
-import { spawnLongrunHost } from '../../support/longrunHost';
-import type { SpawnedHost } from '../../support/spawnHost';
+import { describe, test } from 'node:test';
+import { useApp } from '../../support/startApp';
 import { JobTable } from '../../support/JobTable';
 import { buildReconcileDataset, type ReconcileDataset } from '../../support/reconcileDataset';
 import { naiveReconcile } from '../../support/naiveReconcile';
@@ -12,22 +10,11 @@ const TIME_SCALE = 0.05;
 const TWENTY_MB = 20 * 1024 * 1024;
 
 describe('reconcile end to end (stand-in host, engine simulator)', () => {
-  let azurite: Azurite;
-  let host: SpawnedHost;
-
-  before(async () => {
-    azurite = await startAzurite();
-    host = await spawnLongrunHost({ connectionString: azurite.connectionString });
-  });
-
-  after(async () => {
-    await host?.stop();
-    await azurite?.stop();
-  });
+  const app = useApp();
 
   const reconcile = (body: string, log?: { method: string; url: string; status: number }[]): Promise<ActionResult> =>
     runAsyncAction(
-      { method: 'POST', url: `${host.baseUrl}/api/jobs/reconcile`, headers: { 'content-type': 'application/json' }, body },
+      { method: 'POST', url: `${app.host.baseUrl}/api/jobs/reconcile`, headers: { 'content-type': 'application/json' }, body },
       { timeScale: TIME_SCALE, timeoutMs: 120_000, ...(log ? { log } : {}) },
     );
 
@@ -72,7 +59,7 @@ describe('reconcile end to end (stand-in host, engine simulator)', () => {
     assert.deepEqual(result.missingInTransactions, expected.missingInTransactions);
     // Input and result went through the claim check (blobs), not into the row.
     const id = (action.body as any).id as string;
-    const blobs = await new JobTable(azurite.connectionString).blobNames(id);
+    const blobs = await new JobTable(app.azurite.connectionString).blobNames(id);
     assert.ok(blobs.some((b) => /^jobs\/[0-9a-f]{32}\/input-[\w-]+\.json$/.test(b) && b.startsWith(`jobs/${id}/`)) && blobs.some((b) => b.startsWith(`jobs/${id}/result-`)), blobs.join(', '));
   });
 });

@@ -1,8 +1,6 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
-import { startAzurite, type Azurite } from '../../support/azurite';
-import { spawnLongrunHost } from '../../support/longrunHost';
-import type { SpawnedHost } from '../../support/spawnHost';
+import { before, describe, test } from 'node:test';
+import { useApp } from '../../support/startApp';
 import { JobTable } from '../../support/JobTable';
 import { pollUntil } from '../../support/pollUntil';
 import { buildReconcileDataset } from '../../support/reconcileDataset';
@@ -10,24 +8,15 @@ import { buildReconcileDataset } from '../../support/reconcileDataset';
 const PURGED = /\[retention\] retention: (\d+) purged job\(s\)/g;
 
 describe('retention end to end (stand-in host, the retention timer through the admin endpoint)', () => {
-  let azurite: Azurite;
-  let host: SpawnedHost;
+  const app = useApp({ LONGRUN_RETENTION_DAYS: '1' });
   let table: JobTable;
-
-  before(async () => {
-    azurite = await startAzurite();
-    host = await spawnLongrunHost({ connectionString: azurite.connectionString, env: { LONGRUN_RETENTION_DAYS: '1' } });
-    table = new JobTable(azurite.connectionString);
-  });
-
-  after(async () => {
-    await host?.stop();
-    await azurite?.stop();
+  before(() => {
+    table = new JobTable(app.azurite.connectionString);
   });
 
   /** A reconcile big enough that its input and result live in blobs; resolves once it succeeded. */
   async function finishedJob(seed: number): Promise<{ id: string; statusUrl: string }> {
-    const response = await fetch(`${host.baseUrl}/api/jobs/reconcile`, {
+    const response = await fetch(`${app.host.baseUrl}/api/jobs/reconcile`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', prefer: 'wait=30' },
       body: JSON.stringify(buildReconcileDataset({ seed, keys: 3000 })),
@@ -43,10 +32,10 @@ describe('retention end to end (stand-in host, the retention timer through the a
 
   /** Runs the timer function once and resolves with how many jobs that run purged (from its log line). */
   async function purge(): Promise<number> {
-    const runsBefore = [...host.output().matchAll(PURGED)].length;
-    const response = await fetch(`${host.baseUrl}/admin/functions/retention`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"input":""}' });
+    const runsBefore = [...app.host.output().matchAll(PURGED)].length;
+    const response = await fetch(`${app.host.baseUrl}/admin/functions/retention`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"input":""}' });
     assert.equal(response.status, 202);
-    const run = await pollUntil(() => [...host.output().matchAll(PURGED)][runsBefore], { timeoutMs: 15_000, what: 'the retention run to log' }, () => host.output().slice(-500));
+    const run = await pollUntil(() => [...app.host.output().matchAll(PURGED)][runsBefore], { timeoutMs: 15_000, what: 'the retention run to log' }, () => app.host.output().slice(-500));
     return Number(run[1]);
   }
 
