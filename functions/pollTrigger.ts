@@ -2,31 +2,44 @@ import { app, type HttpRequest, type HttpResponseInit } from '@azure/functions';
 import { getConfig } from '../shared/config';
 import { readTopic } from '../shared/http/readRouteTargets';
 import { toTriggerState, type Cursor } from '../shared/events/Cursor';
+import type { Topic } from '../shared/events/defineTopic';
 import { getEventStore } from '../shared/events/getEventStore';
+import { getTriggerStateKey } from '../shared/events/getTriggerStateKey';
 import { POLL_INTERVAL_SECONDS, readFeed, toStartCursor } from '../shared/events/readFeed';
-import { readPollQuery } from '../shared/http/readPollQuery';
+import { readPollQuery, type PollQuery } from '../shared/http/readPollQuery';
 import { toAbsoluteUrl, toRetryAfter } from '../shared/http/toAbsoluteUrl';
 import { withProblems } from '../shared/http/withProblems';
 
-/** GET /api/triggers/{topic}?triggerState=&batch=: the polling trigger (DESIGN §3). */
-export async function pollTriggerHandler(request: HttpRequest): Promise<HttpResponseInit> {
-  const topic = readTopic(request);
-  const { cursor, batch } = readPollQuery(request);
-  const now = Date.now();
-  // NOTE: the next poll's URL keeps `code` (the function key, when the caller sent it in the query):
-  // the engine calls the Location as given, and Power Automate adds no credentials to it
-  // (MicrosoftDocs/architecture-center#4307).
+/** Route of every Location a polling trigger answers: anonymous, its triggerState is the capability. */
+export const CONTINUATION_ROUTE = 'triggers/{topic}/next';
+
+/** Where one poll starts; `first` is the trigger's first call (the cursor of "now", nothing to read). */
+export interface PollPosition extends PollQuery {
+  readonly cursor: Cursor;
+  readonly first?: boolean;
+}
+
+/**
+ * Answers one poll (DESIGN §3): 202 while nothing new has settled, 200 with the event (or the
+ * array, with `batch`) otherwise; each answer's Location continues after what it returned.
+ */
+export async function answerPoll(request: HttpRequest, topic: Topic, key: Buffer, position: PollPosition): Promise<HttpResponseInit> {
+  const { cursor, batch } = position;
+  const scope = { topic: topic.name, ...(batch !== undefined ? { batch } : {}) };
+  // NOTE: the next poll goes to Location as given, and Power Automate sends no credentials with it
+  // (MicrosoftDocs/architecture-center#4307; create-polling-trigger keeps the state in the URL):
+  // the Location is the anonymous continuation route and carries no function key.
   const next = (at: Cursor): string =>
-    toAbsoluteUrl(request, `triggers/${topic.name}`, {
-      triggerState: toTriggerState(at),
+    toAbsoluteUrl(request, CONTINUATION_ROUTE.replace('{topic}', topic.name), {
+      triggerState: toTriggerState(key, scope, at),
       batch: batch === undefined ? undefined : String(batch),
-      code: request.query.get('code') ?? undefined,
     });
   const waiting = (at: Cursor): HttpResponseInit => ({
     status: 202,
     headers: { Location: next(at), 'Retry-After': toRetryAfter(POLL_INTERVAL_SECONDS) },
   });
-  if (!cursor) return waiting(toStartCursor(now));
+  if (position.first) return waiting(cursor);
+  const now = Date.now();
   const store = await getEventStore();
   const page = await readFeed(store, topic.name, cursor, { take: batch ?? 1, now, settleMs: getConfig().LONGRUN_FEED_SETTLE_MS });
   if (page.events.length === 0) return waiting(cursor);
@@ -35,6 +48,19 @@ export async function pollTriggerHandler(request: HttpRequest): Promise<HttpResp
     headers: { Location: next(page.next), 'Retry-After': toRetryAfter(page.more ? 0 : POLL_INTERVAL_SECONDS) },
     jsonBody: batch === undefined ? page.events[0] : page.events,
   };
+}
+
+/**
+ * GET /api/triggers/{topic}?batch=[&triggerState=]: the polling trigger's first call, behind the
+ * function key. Without triggerState: 202 with the Location of "now".
+ */
+export async function pollTriggerHandler(request: HttpRequest): Promise<HttpResponseInit> {
+  const topic = readTopic(request);
+  const key = await getTriggerStateKey();
+  const { cursor, batch } = readPollQuery(request, key, topic.name);
+  const sized = batch !== undefined ? { batch } : {};
+  if (!cursor) return answerPoll(request, topic, key, { ...sized, cursor: toStartCursor(Date.now()), first: true });
+  return answerPoll(request, topic, key, { ...sized, cursor });
 }
 
 app.http('pollTrigger', { methods: ['GET'], route: 'triggers/{topic}', authLevel: 'function', handler: withProblems(pollTriggerHandler) });

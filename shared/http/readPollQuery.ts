@@ -11,6 +11,11 @@ export interface PollQuery {
   readonly batch?: number;
 }
 
+/** A continuation's query: always a cursor this app issued. */
+export interface ContinuationQuery extends PollQuery {
+  readonly cursor: Cursor;
+}
+
 /** Parses `batch`: absent is undefined; a whole number 1..100 otherwise, or 400. */
 export function parseBatch(value: string | null): number | undefined {
   if (value === null) return undefined;
@@ -23,21 +28,41 @@ export function parseBatch(value: string | null): number | undefined {
   return batch;
 }
 
-/** Parses `triggerState`: absent or empty is a first call; a state that does not parse is 400. */
-export function parseTriggerState(value: string | null): Cursor | undefined {
-  if (value === null || value === '') return undefined;
-  const cursor = fromTriggerState(value);
+/**
+ * Reads the first call of a trigger (the function-key route): `batch` (400 when it does not
+ * parse) and an optional `triggerState`, which must be one this app issued for the topic and
+ * batch (400 otherwise: the caller holds the key, so saying what is wrong reveals nothing).
+ */
+export function readPollQuery(request: Pick<HttpRequest, 'query'>, key: Buffer, topic: string): PollQuery {
+  const batch = parseBatch(request.query.get('batch'));
+  const state = request.query.get('triggerState');
+  if (state === null || state === '') return batch !== undefined ? { batch } : {};
+  const cursor = fromTriggerState(key, { topic, ...(batch !== undefined ? { batch } : {}) }, state);
   if (!cursor) {
-    throw new Problem(400, 'The triggerState does not parse: pass back the one from the last Location unchanged.', {
+    throw new Problem(400, 'The triggerState is not one this API issued for this topic and batch: pass back the one from the last Location unchanged.', {
       errors: [{ path: 'triggerState', message: 'expected a cursor issued by this API' }],
     });
   }
-  return cursor;
+  return { cursor, ...(batch !== undefined ? { batch } : {}) };
 }
 
-/** Reads `triggerState` and `batch` from a polling trigger's request (400 when either does not parse). */
-export function readPollQuery(request: Pick<HttpRequest, 'query'>): PollQuery {
-  const batch = parseBatch(request.query.get('batch'));
-  const cursor = parseTriggerState(request.query.get('triggerState'));
-  return { ...(cursor ? { cursor } : {}), ...(batch !== undefined ? { batch } : {}) };
+/** Anything wrong with a continuation URL, whatever it is. */
+const NO_SUCH_CONTINUATION = 'No polling trigger continues at this URL: start again from the trigger URL.';
+
+/**
+ * Reads a continuation (the anonymous route, whose URL is the capability): a `triggerState` this
+ * app issued for the route's topic and the query's `batch`. A missing, malformed, forged or
+ * altered state, another topic's state or a changed batch are all 404, with one detail: nothing
+ * tells which part failed, and no feed is read.
+ */
+export function readContinuationQuery(request: Pick<HttpRequest, 'query'>, key: Buffer, topic: string): ContinuationQuery {
+  let batch: number | undefined;
+  try {
+    batch = parseBatch(request.query.get('batch'));
+  } catch {
+    throw new Problem(404, NO_SUCH_CONTINUATION);
+  }
+  const cursor = fromTriggerState(key, { topic, ...(batch !== undefined ? { batch } : {}) }, request.query.get('triggerState') ?? '');
+  if (!cursor) throw new Problem(404, NO_SUCH_CONTINUATION);
+  return { cursor, ...(batch !== undefined ? { batch } : {}) };
 }

@@ -46,11 +46,14 @@ describe('polling trigger end to end (stand-in host, engine simulator)', () => {
     };
   }
 
-  test('three order.created events published after the first call fire three times, in order', async () => {
+  test('three order.created events published after the first call fire three times, in order, every Location without a key', async () => {
     const published: string[] = [];
     const run = await runPollingTrigger({
-      // NOTE: the key travels in `code`, and every Location must keep it: the engine sends nothing else.
-      url: `${host.baseUrl}/api/triggers/order.created?code=${FUNCTION_KEY}`,
+      // NOTE: through the custom connector the key travels in x-functions-key on the first call only;
+      // the engine sends later polls to Location as given, with no credentials
+      // (MicrosoftDocs/architecture-center#4307): every Location must authorise itself.
+      url: `${host.baseUrl}/api/triggers/order.created`,
+      headers: { 'x-functions-key': FUNCTION_KEY },
       maxFires: 3,
       deadlineMs: 30_000,
       timeScale: TIME_SCALE,
@@ -69,13 +72,20 @@ describe('polling trigger end to end (stand-in host, engine simulator)', () => {
     assert.equal(run.polls[0]?.status, 202, 'the first call fires nothing');
     const fires = run.polls.filter((p) => p.status === 200);
     assert.deepEqual(fires.map((p) => p.retryAfter), [0, 0, 30], 'Retry-After 0 while more wait');
-    assert.ok(run.polls.slice(1).every((p) => new URL(p.url).searchParams.get('code') === FUNCTION_KEY));
+    const followUps = run.polls.slice(1).map((p) => new URL(p.url));
+    assert.ok(followUps.length >= 3);
+    for (const url of followUps) {
+      assert.equal(url.pathname, '/api/triggers/order.created/next', 'every Location is the anonymous continuation');
+      assert.equal(url.searchParams.get('code'), null, 'no code parameter');
+      assert.ok(!url.toString().includes(FUNCTION_KEY), 'the key is nowhere in the Location');
+    }
   });
 
   test('a finished bake job fires job.completed on the polling trigger (batch, debatched)', async () => {
     let jobId = '';
     const run = await runPollingTrigger({
-      url: `${host.baseUrl}/api/triggers/job.completed?batch=20&code=${FUNCTION_KEY}`,
+      url: `${host.baseUrl}/api/triggers/job.completed?batch=20`,
+      headers: { 'x-functions-key': FUNCTION_KEY },
       splitOn: true,
       maxFires: 1,
       deadlineMs: 30_000,
@@ -92,10 +102,27 @@ describe('polling trigger end to end (stand-in host, engine simulator)', () => {
     assert.equal(event?.data.kind, 'bake');
     assert.equal(event?.data.status, 'succeeded');
     assert.equal(event?.data.result, undefined, 'the event carries the envelope without the result');
+    assert.ok(run.polls.slice(1).every((p) => new URL(p.url).searchParams.get('batch') === '20' && !p.url.includes(FUNCTION_KEY)));
   });
 
-  test('the polling trigger refuses a call without the function key', async () => {
+  test('the polling trigger refuses a first call without the function key', async () => {
     const response = await fetch(`${host.baseUrl}/api/triggers/order.created`);
     assert.equal(response.status, 401);
+  });
+
+  test('the continuation route takes no key but answers 404 problem+json to a state it did not issue or to another topic', async () => {
+    const first = await fetch(`${host.baseUrl}/api/triggers/order.created`, { headers: { 'x-functions-key': FUNCTION_KEY } });
+    assert.equal(first.status, 202);
+    const location = new URL(first.headers.get('location') ?? '');
+    assert.equal((await fetch(location)).status, 202, 'the Location as issued works without a key');
+    const forged = new URL(location);
+    forged.searchParams.set('triggerState', 'eyJ2IjoxLCJhZnRlciI6IjAwMDAwMDAwMDAwMDAifQ.AAAAAAAAAAAAAAAAAAAAAA');
+    const otherTopic = new URL(location);
+    otherTopic.pathname = '/api/triggers/job.completed/next';
+    for (const url of [forged, otherTopic, new URL(`${host.baseUrl}/api/triggers/order.created/next`)]) {
+      const response = await fetch(url);
+      assert.equal(response.status, 404, url.pathname);
+      assert.equal(response.headers.get('content-type'), 'application/problem+json');
+    }
   });
 });

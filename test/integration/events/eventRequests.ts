@@ -2,6 +2,7 @@ import { HttpRequest, InvocationContext, type HttpResponseInit } from '@azure/fu
 import { odata } from '@azure/data-tables';
 import { publishEventHandler } from '../../../functions/publishEvent';
 import { pollTriggerHandler } from '../../../functions/pollTrigger';
+import { pollTriggerNextHandler } from '../../../functions/pollTriggerNext';
 import { withProblems } from '../../../shared/http/withProblems';
 import { getStorage } from '../../../shared/storage/getStorage';
 import { TABLES } from '../../../shared/storage/names';
@@ -9,6 +10,7 @@ import { isEventId } from '../../../shared/events/eventId';
 
 const publishHandler = withProblems(publishEventHandler);
 const pollHandler = withProblems(pollTriggerHandler);
+const pollNextHandler = withProblems(pollTriggerNextHandler);
 
 /** An order.created data object the topic's schema accepts. */
 export function order(id: number): Record<string, unknown> {
@@ -27,10 +29,15 @@ export async function publish(topic: string, body: unknown, headers: Record<stri
   return await publishHandler(request, new InvocationContext());
 }
 
-/** GET on a polling trigger URL (the first call or a Location) in process. */
-export async function poll(url: string): Promise<HttpResponseInit> {
-  const topic = new URL(url).pathname.split('/').pop() ?? '';
-  return await pollHandler(new HttpRequest({ method: 'GET', url, params: { topic } }), new InvocationContext());
+/**
+ * GET on a polling trigger URL in process, routed as the host would: `/api/triggers/{topic}` (the
+ * first call) or `/api/triggers/{topic}/next` (a Location).
+ */
+export async function poll(url: string, headers: Record<string, string> = {}): Promise<HttpResponseInit> {
+  const match = /^\/api\/triggers\/([^/]+)(\/next)?$/.exec(new URL(url).pathname);
+  if (!match) throw new Error(`not a polling trigger URL: ${url}`);
+  const request = new HttpRequest({ method: 'GET', url, headers, params: { topic: decodeURIComponent(match[1] ?? '') } });
+  return await (match[2] ? pollNextHandler : pollHandler)(request, new InvocationContext());
 }
 
 export const header = (response: HttpResponseInit, name: string): string | undefined =>

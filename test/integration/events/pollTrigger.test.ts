@@ -1,18 +1,23 @@
-import { describe, test } from 'node:test';
+import { before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { getEventStore } from '../../../shared/events/getEventStore';
 import { newEventId, toEventTime } from '../../../shared/events/eventId';
 import { fromTriggerState } from '../../../shared/events/Cursor';
+import { getTriggerStateKey } from '../../../shared/events/getTriggerStateKey';
 import { POLL_INTERVAL_SECONDS } from '../../../shared/events/readFeed';
 import { useCountedStorage } from '../../support/useCountedStorage';
 import { header, order, poll, publish, sleep } from './eventRequests';
 
 const SETTLE_MS = 300;
 const TRIGGER = 'http://localhost:7071/api/triggers/order.created';
+const CONTINUATION = `${TRIGGER}/next`;
+const FUNCTION_KEY = 'the-function-key-0123456789';
 const idOf = (body: unknown) => (body as { id: string }).id;
 
 describe('GET /api/triggers/{topic}: the polling trigger (in process, real Azurite)', () => {
   const storage = useCountedStorage({ LONGRUN_FEED_SETTLE_MS: String(SETTLE_MS) });
+  // The MAC key is loaded once per process, as an instance's first trigger request does.
+  before(async () => void (await getTriggerStateKey()));
 
   /** The first call of a trigger: 202 with the Location of "now". */
   async function firstCall(query = ''): Promise<string> {
@@ -31,15 +36,16 @@ describe('GET /api/triggers/{topic}: the polling trigger (in process, real Azuri
     return published;
   }
 
-  test('the first call answers 202 with an absolute Location carrying a cursor, and Retry-After = the poll interval', async () => {
+  test('the first call answers 202 with an absolute Location on the continuation route carrying a signed cursor, and Retry-After = the poll interval', async () => {
     await publishOrders([100]);
     storage.counter.reset();
     const response = await poll(TRIGGER);
     assert.equal(response.status, 202);
     assert.equal(header(response, 'Retry-After'), String(POLL_INTERVAL_SECONDS));
     const location = new URL(header(response, 'Location') ?? '');
-    assert.equal(`${location.origin}${location.pathname}`, TRIGGER);
-    assert.ok(fromTriggerState(location.searchParams.get('triggerState') ?? ''), 'the cursor parses');
+    assert.equal(`${location.origin}${location.pathname}`, CONTINUATION);
+    const state = location.searchParams.get('triggerState') ?? '';
+    assert.ok(fromTriggerState(await getTriggerStateKey(), { topic: 'order.created' }, state), 'the cursor verifies');
     assert.deepEqual(storage.counter.calls, [], 'the first call reads no storage');
     await sleep(SETTLE_MS + 100);
     assert.equal((await poll(location.toString())).status, 202, 'an event published before the first call never fires');
@@ -109,7 +115,7 @@ describe('GET /api/triggers/{topic}: the polling trigger (in process, real Azuri
     assert.deepEqual(fired.map(idOf), [idOf(first.jsonBody)]);
   });
 
-  test('a cursor that does not parse is 400 problem+json and reads no storage', async () => {
+  test('on the first call, a triggerState that was not issued is 400 problem+json and reads no storage', async () => {
     const response = await poll(`${TRIGGER}?triggerState=bm90LWEtY3Vyc29y`);
     assert.equal(response.status, 400);
     assert.equal(header(response, 'Content-Type'), 'application/problem+json');
@@ -122,16 +128,59 @@ describe('GET /api/triggers/{topic}: the polling trigger (in process, real Azuri
     assert.equal((await poll('http://localhost:7071/api/triggers/no.such.topic')).status, 404);
   });
 
-  test('Location URLs keep the request\'s code query parameter', async () => {
-    const location = await firstCall('?code=the-function-key&batch=5');
-    assert.equal(new URL(location).searchParams.get('code'), 'the-function-key');
-    await publishOrders([31]);
-    await sleep(SETTLE_MS + 100);
-    const fired = await poll(location);
-    assert.equal(fired.status, 200);
-    const next = new URL(header(fired, 'Location') ?? '');
-    assert.equal(next.searchParams.get('code'), 'the-function-key');
-    assert.equal(next.searchParams.get('batch'), '5');
+  test('a continuation whose state is missing, forged, altered, another topic\'s or for another batch is 404 problem+json and reads no storage', async () => {
+    const location = new URL(await firstCall('?batch=5'));
+    const state = location.searchParams.get('triggerState') ?? '';
+    const changed = (params: Record<string, string | null>, pathname = location.pathname): string => {
+      const url = new URL(location);
+      url.pathname = pathname;
+      for (const [name, value] of Object.entries(params)) {
+        if (value === null) url.searchParams.delete(name);
+        else url.searchParams.set(name, value);
+      }
+      return url.toString();
+    };
+    const last = state.slice(-1) === 'A' ? 'B' : 'A';
+    const cases: Record<string, string> = {
+      'no triggerState': changed({ triggerState: null }),
+      'an unsigned cursor': changed({ triggerState: 'bm90LWEtY3Vyc29y' }),
+      'a changed tag': changed({ triggerState: `${state.slice(0, -1)}${last}` }),
+      'a changed cursor': changed({ triggerState: `A${state.slice(1)}` }),
+      'another batch': changed({ batch: '100' }),
+      'no batch': changed({ batch: null }),
+      'another topic': changed({}, '/api/triggers/job.completed/next'),
+      'an unknown topic': changed({}, '/api/triggers/no.such.topic/next'),
+    };
+    storage.counter.reset();
+    for (const [name, url] of Object.entries(cases)) {
+      const response = await poll(url);
+      assert.equal(response.status, 404, name);
+      assert.equal(header(response, 'Content-Type'), 'application/problem+json', name);
+      assert.ok(!JSON.stringify(response.jsonBody).includes('order.created'), `${name}: the answer names nothing`);
+    }
+    assert.deepEqual(storage.counter.calls, [], 'no feed is read for a state that does not verify');
+    assert.equal((await poll(location.toString())).status, 202, 'the state as issued still works');
+  });
+
+  test('a Location obtained with the key in x-functions-key (or in code) carries no key, and fires without one', async () => {
+    for (const [how, query, headers] of [
+      ['header', '?batch=5', { 'x-functions-key': FUNCTION_KEY }],
+      ['query', `?batch=5&code=${FUNCTION_KEY}`, {}],
+    ] as const) {
+      const first = await poll(`${TRIGGER}${query}`, headers);
+      const location = header(first, 'Location') ?? '';
+      assert.equal(new URL(location).searchParams.get('code'), null, how);
+      assert.ok(!location.includes(FUNCTION_KEY), `${how}: the key is nowhere in the Location`);
+      const [published] = await publishOrders([30]);
+      await sleep(SETTLE_MS + 100);
+      const fired = await poll(location);
+      assert.equal(fired.status, 200, how);
+      assert.deepEqual((fired.jsonBody as { id: string }[]).map((e) => e.id), [published], how);
+      const next = header(fired, 'Location') ?? '';
+      assert.equal(new URL(next).searchParams.get('code'), null, how);
+      assert.ok(!next.includes(FUNCTION_KEY), how);
+      assert.equal(new URL(next).searchParams.get('batch'), '5', `${how}: the Location keeps batch`);
+    }
   });
 
   test('an event that lands late with an earlier id is still delivered (the settle horizon)', async () => {

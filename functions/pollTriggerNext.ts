@@ -1,0 +1,19 @@
+import { app, type HttpRequest, type HttpResponseInit } from '@azure/functions';
+import { getTriggerStateKey } from '../shared/events/getTriggerStateKey';
+import { readContinuationQuery } from '../shared/http/readPollQuery';
+import { readTopic } from '../shared/http/readRouteTargets';
+import { withProblems } from '../shared/http/withProblems';
+import { answerPoll, CONTINUATION_ROUTE } from './pollTrigger';
+
+/**
+ * GET /api/triggers/{topic}/next?triggerState=[&batch=]: every poll after the first, anonymous.
+ * The triggerState is the capability (a MAC over topic, batch and cursor): anything else is 404
+ * before any feed is read.
+ */
+export async function pollTriggerNextHandler(request: HttpRequest): Promise<HttpResponseInit> {
+  const key = await getTriggerStateKey();
+  const position = readContinuationQuery(request, key, request.params.topic ?? '');
+  return answerPoll(request, readTopic(request), key, position);
+}
+
+app.http('pollTriggerNext', { methods: ['GET'], route: CONTINUATION_ROUTE, authLevel: 'anonymous', handler: withProblems(pollTriggerNextHandler) });
