@@ -9,6 +9,7 @@ import {
   titleViolations,
 } from './connectorRules';
 import { eventReceiptSchema, hookSchema, problemSchema } from './connectorSchemas';
+import { jobCallbackFragment } from './jobCallbackOperations';
 import { jobKindFragment, jobStatusFragment } from './jobOperations';
 import type { ConnectorFragment, SwaggerDocument, SwaggerOperation } from './SwaggerDocument';
 import { hookFragment, topicFragment } from './topicOperations';
@@ -16,7 +17,7 @@ import { toSwaggerSchema } from './toSwaggerSchema';
 
 /** What the connector definition is generated from. */
 export interface ConnectorDefinitionOptions {
-  /** The job kinds: one `Start<Kind>` action each. */
+  /** The job kinds: a polling action `Start<Kind>` and a webhook action `Start<Kind>WithCallback` each. */
   readonly kinds: readonly JobKind[];
   /** The topics: a webhook trigger, a polling trigger and a publish action each. */
   readonly topics: readonly Topic[];
@@ -62,6 +63,7 @@ export function buildConnectorDefinition(options: ConnectorDefinitionOptions): S
 
   const fragments: ConnectorFragment[] = [
     ...kinds.map((kind) => describing(`job kind "${kind.name}"`, () => jobKindFragment(kind))),
+    ...kinds.map((kind) => jobCallbackFragment(kind)),
     jobStatusFragment(),
     ...topics.map((topic) => describing(`topic "${topic.name}"`, () => topicFragment(topic))),
     hookFragment(),

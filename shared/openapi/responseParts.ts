@@ -21,7 +21,7 @@ export function pollingHeaders(location: string): Record<string, SwaggerHeader> 
 /** The `default` answer: any error, as application/problem+json (RFC 9457). */
 export function problemResponse(): SwaggerResponse {
   return {
-    description: 'The request failed: a problem (application/problem+json) says why',
+    description: 'The request failed: a problem (application/problem+json) says why.',
     schema: definitionRef('Problem'),
   };
 }

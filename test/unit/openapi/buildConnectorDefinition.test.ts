@@ -51,9 +51,12 @@ function propertyNames(value: unknown, ...path: string[]): string[] {
 }
 
 describe('buildConnectorDefinition', () => {
-  test('the definition validates against the Power Platform apiDefinition schema', () => {
+  test('the definition, a callback action per kind included, validates against the Power Platform apiDefinition schema', () => {
     const validate = apiDefinitionValidator();
-    const document = buildConnectorDefinition({ ...base, kinds: [...fixtureKinds, orderSyncKind], topics: [...fixtureTopics, invoicePaid] });
+    const kinds = [...fixtureKinds, orderSyncKind];
+    const document = buildConnectorDefinition({ ...base, kinds, topics: [...fixtureTopics, invoicePaid] });
+    const callbacks = operations(document).filter(([path]) => path.endsWith('/subscribe'));
+    assert.deepEqual(callbacks.map(([path]) => path).sort(), kinds.map((k) => `/jobs/${k.name}/subscribe`).sort());
     assert.equal(validate(document), true, describeErrors(validate.errors));
   });
 
@@ -74,7 +77,7 @@ describe('buildConnectorDefinition', () => {
     const after = buildConnectorDefinition({ ...base, kinds: [...fixtureKinds, orderSyncKind], topics: [...fixtureTopics, invoicePaid] });
     const added = new Set(operations(after).map(([, , op]) => op.operationId));
     for (const [, , op] of operations(before)) added.delete(op.operationId);
-    assert.deepEqual([...added].sort(), ['OnInvoicePaid', 'OnInvoicePaidPolling', 'PublishInvoicePaid', 'StartOrderSyncV2']);
+    assert.deepEqual([...added].sort(), ['OnInvoicePaid', 'OnInvoicePaidPolling', 'PublishInvoicePaid', 'StartOrderSyncV2', 'StartOrderSyncV2WithCallback']);
 
     const document = await dereferenced(after);
     const start = at(document, 'paths', '/jobs/order.sync-v2', 'post');
@@ -88,6 +91,11 @@ describe('buildConnectorDefinition', () => {
     const pushed = at(document, 'paths', '/hooks/invoice.paid', 'x-ms-notification-content', 'schema');
     assert.deepEqual(propertyNames(pushed, 'properties', 'data'), dataKeys);
     assert.deepEqual(at(pushed, 'properties', 'type', 'enum'), [invoicePaid.name]);
+    const callback = at(document, 'paths', '/jobs/order.sync-v2/subscribe');
+    const callbackBody = (at(callback, 'post', 'parameters') as { in: string; schema: unknown }[]).find((p) => p.in === 'body');
+    assert.deepEqual(propertyNames(callbackBody?.schema, 'properties', 'input'), Object.keys((orderSyncKind.input as z.ZodObject).shape));
+    const posted = propertyNames(callback, 'x-ms-notification-content', 'schema', 'properties', 'result');
+    assert.deepEqual(posted, Object.keys((orderSyncKind.output as z.ZodObject).shape), 'the callback carries the kind output as result');
   });
 
   test('a job kind is the asynchronous polling action on a literal POST /jobs/<kind> path', () => {
@@ -155,9 +163,34 @@ describe('buildConnectorDefinition', () => {
     }
   });
 
-  test('the webhook action (subscribe/unsubscribe) is not in the connector', () => {
-    const paths = Object.keys(buildConnectorDefinition(base).paths);
-    assert.deepEqual(paths.filter((p) => /subscribe/.test(p)), []);
+  test('a job kind is also a webhook action on POST /jobs/<kind>/subscribe: notification URL in the body, the envelope posted back, 201 with Location', () => {
+    const document = buildConnectorDefinition(base);
+    const item = document.paths['/jobs/bake/subscribe'];
+    const action = item?.post;
+    assert.ok(action);
+    assert.equal(action.operationId, 'StartBakeWithCallback');
+    assert.equal(action['x-ms-trigger'], undefined, 'an action, not a trigger');
+    const body = action.parameters.find((p) => p.in === 'body');
+    assert.deepEqual(body?.schema?.required, ['callbackUrl', 'input']);
+    const callbackUrl = body?.schema?.properties?.callbackUrl;
+    assert.deepEqual([callbackUrl?.type, callbackUrl?.['x-ms-notification-url'], callbackUrl?.['x-ms-visibility']], ['string', true, 'internal']);
+    assert.deepEqual(body?.schema?.properties?.input, { $ref: '#/definitions/BakeInput' });
+    assert.deepEqual(item['x-ms-notification-content']?.schema, { $ref: '#/definitions/BakeJob' }, 'what is posted back: the envelope, result typed by the kind');
+    assert.ok(item['x-ms-notification-content']?.description);
+    assert.deepEqual(Object.keys(action.responses).sort(), ['201', 'default']);
+    assert.deepEqual(action.responses['201']?.schema, { $ref: '#/definitions/BakeJob' });
+    assert.ok(action.responses['201']?.headers?.Location);
+    assert.equal(Object.keys(document.paths).filter((p) => /unsubscribe/.test(p)).length, 0, 'the platform DELETEs the Location instead');
+  });
+
+  test('the callback action follows the certification wording rules: summary of letters, digits, spaces and parentheses, descriptions ending in a full stop', () => {
+    const document = buildConnectorDefinition({ ...base, kinds: [...fixtureKinds, orderSyncKind] });
+    for (const [path, , op] of operations(document).filter(([p]) => p.endsWith('/subscribe'))) {
+      assert.match(op.summary, /^[\p{L}\p{N} ()]+$/u, path);
+      assert.match(op.description, /\.$/, path);
+      for (const response of Object.values(op.responses)) assert.match(response.description, /\.$/, `${path} response`);
+      assert.match(document.paths[path]?.['x-ms-notification-content']?.description ?? '', /\.$/, path);
+    }
   });
 
   test('the function key is the api_key security scheme, sent as x-functions-key', () => {

@@ -52,7 +52,7 @@ describe('connectorRules', () => {
         assert.deepEqual(summaryViolations(op.summary), [], op.operationId);
       }
     }
-    assert.equal(count, 2 * 1 + 2 * 3 + 3, 'two Start actions, three per topic, GetJob, CancelJob, DeleteHook');
+    assert.equal(count, 2 * 2 + 2 * 3 + 3, 'a polling and a callback action per kind, three per topic, GetJob, CancelJob, DeleteHook');
   });
 
   test('the generated definition is under 1 MB', () => {

@@ -36,11 +36,11 @@ describe('GET /api/openapi.json', () => {
     useAppEnv({ LONGRUN_PUBLIC_BASE_URL: undefined });
   });
 
-  test('every shipped kind is an action and every topic a trigger; built-in topics cannot be published', async () => {
+  test('every shipped kind is a polling and a callback action and every topic a trigger; built-in topics cannot be published', async () => {
     useAppEnv({ AzureWebJobsStorage: 'UseDevelopmentStorage=true', LONGRUN_PUBLIC_BASE_URL: undefined });
     const document = await served('https://h.example/api/openapi.json');
     const ids = Object.values(document.paths).flatMap((item: any) => Object.values(item).map((op: any) => op.operationId)).filter(Boolean);
-    for (const id of ['StartBake', 'StartReconcile', 'OnOrderCreated', 'OnOrderCreatedPolling', 'OnJobCompleted', 'OnJobCompletedPolling', 'PublishOrderCreated']) {
+    for (const id of ['StartBake', 'StartReconcile', 'StartBakeWithCallback', 'StartReconcileWithCallback', 'OnOrderCreated', 'OnOrderCreatedPolling', 'OnJobCompleted', 'OnJobCompletedPolling', 'PublishOrderCreated']) {
       assert.ok(ids.includes(id), `${id} in ${ids.join(', ')}`);
     }
     assert.ok(!ids.includes('PublishJobCompleted'));
