@@ -45,6 +45,8 @@ export interface SwaggerParameter {
   pattern?: string;
   'x-ms-summary'?: string;
   'x-ms-visibility'?: Visibility;
+  /** Path parameters: how the platform encodes the value into the path (certification asks for it). */
+  'x-ms-url-encoding'?: 'single' | 'double';
 }
 
 /** One answer of an operation. */
@@ -74,10 +76,17 @@ export interface SwaggerPathItem {
   'x-ms-notification-content'?: { description: string; schema: SwaggerSchema };
 }
 
+/** `info.contact`: who answers for the connector (the certification asks for it). */
+export interface ConnectorContact {
+  name: string;
+  url?: string;
+  email?: string;
+}
+
 /** The connector definition (apiDefinition.swagger.json). */
 export interface SwaggerDocument {
   swagger: '2.0';
-  info: { title: string; description: string; version: string };
+  info: { title: string; description: string; version: string; contact: ConnectorContact };
   host: string;
   basePath: string;
   schemes: ['https'] | ['http'];

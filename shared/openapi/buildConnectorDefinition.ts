@@ -1,17 +1,11 @@
 import type { Topic } from '../events/defineTopic';
 import type { JobKind } from '../jobs/defineJob';
-import {
-  assertRules,
-  connectorDescriptionViolations,
-  ConnectorRuleError,
-  operationIdViolations,
-  summaryViolations,
-  titleViolations,
-} from './connectorRules';
-import { eventReceiptSchema, hookSchema, problemSchema } from './connectorSchemas';
+import { checkConnectorRules } from './checkConnectorRules';
+import { assertRules, connectorDescriptionViolations, ConnectorRuleError, summaryViolations, titleViolations } from './connectorRules';
+import { eventReceiptSchema, hookSchema } from './connectorSchemas';
 import { jobCallbackFragment } from './jobCallbackOperations';
 import { jobKindFragment, jobStatusFragment } from './jobOperations';
-import type { ConnectorFragment, SwaggerDocument, SwaggerOperation } from './SwaggerDocument';
+import type { ConnectorContact, ConnectorFragment, SwaggerDocument } from './SwaggerDocument';
 import { hookFragment, topicFragment } from './topicOperations';
 import { toSwaggerSchema } from './toSwaggerSchema';
 
@@ -37,10 +31,12 @@ export interface ConnectorDefinitionOptions {
   readonly website?: string;
   /** `Privacy policy` in the connector metadata. Default: the website. */
   readonly privacyPolicy?: string;
+  /** `info.contact`. Default: the title as name, the website as URL. */
+  readonly contact?: ConnectorContact;
 }
 
 const DEFAULT_DESCRIPTION =
-  'Runs long work as jobs that workflows start and wait for, and fires workflows on events';
+  'Runs long work as jobs that workflows start and wait for, and fires workflows on events.';
 const HOST = /^[^{}/ :\\]+(?::\d+)?$/;
 
 /**
@@ -70,15 +66,15 @@ export function buildConnectorDefinition(options: ConnectorDefinitionOptions): S
     {
       paths: {},
       definitions: {
-        Problem: toSwaggerSchema(problemSchema),
         Hook: toSwaggerSchema(hookSchema),
         EventReceipt: toSwaggerSchema(eventReceiptSchema),
       },
     },
   ];
+  const website = options.website ?? `${schemes[0]}://${host}/`;
   const document: SwaggerDocument = {
     swagger: '2.0',
-    info: { title, description, version },
+    info: { title, description, version, contact: options.contact ?? { name: title, url: website } },
     host,
     basePath: options.basePath ?? '/api',
     schemes,
@@ -90,10 +86,10 @@ export function buildConnectorDefinition(options: ConnectorDefinitionOptions): S
       api_key: { type: 'apiKey', in: 'header', name: 'x-functions-key', description: 'The function key' },
     },
     security: [{ api_key: [] }],
-    'x-ms-connector-metadata': connectorMetadata(options.website ?? `${schemes[0]}://${host}/`, options.privacyPolicy),
+    'x-ms-connector-metadata': connectorMetadata(website, options.privacyPolicy),
   };
   for (const fragment of fragments) merge(document, fragment);
-  checkOperations(document);
+  checkConnectorRules(document);
   return document;
 }
 
@@ -127,21 +123,5 @@ function merge(document: SwaggerDocument, fragment: ConnectorFragment): void {
       throw new ConnectorRuleError(`Two kinds or topics give the same definition name ${name}: rename one`);
     }
     document.definitions[name] = schema;
-  }
-}
-
-/** Every operationId unique and PascalCase, every summary within the rules (derived ones too). */
-function checkOperations(document: SwaggerDocument): void {
-  const seen = new Set<string>();
-  for (const [path, item] of Object.entries(document.paths)) {
-    const operations = [item.get, item.post, item.delete].filter((op): op is SwaggerOperation => op !== undefined);
-    for (const { operationId, summary } of operations) {
-      assertRules(`The operationId of ${path}`, operationId, operationIdViolations(operationId));
-      assertRules(`The summary of ${operationId} (${path})`, summary, summaryViolations(summary));
-      if (seen.has(operationId)) {
-        throw new ConnectorRuleError(`Two kinds or topics give the same operationId ${operationId}: rename one`);
-      }
-      seen.add(operationId);
-    }
   }
 }

@@ -1,5 +1,6 @@
 // The naming rules a custom connector must follow. Source: learn.microsoft.com/connectors/
-// custom-connectors/connector-string-guidance (summary, operationId, title) and /faq (1 MB).
+// custom-connectors/connector-string-guidance (summary, operationId, title), /faq (1 MB) and
+// certification-submission (summaries of letters, digits and parentheses; descriptions as sentences).
 
 /** Longest operation summary the designer accepts. */
 export const MAX_SUMMARY_LENGTH = 80;
@@ -10,6 +11,7 @@ export const MAX_DEFINITION_BYTES = 1_000_000;
 
 const OPERATION_ID = /^[A-Z][A-Za-z0-9]*$/;
 const ENDS_ALPHANUMERIC = /[\p{L}\p{N}]$/u;
+const SUMMARY_CHARACTERS = /^[\p{L}\p{N} ()]*$/u;
 const WORD_API = /\bAPI\b/i;
 
 /** A definition that the Power Platform would refuse, with the rule it breaks. */
@@ -28,10 +30,17 @@ export function summaryViolations(summary: string): string[] {
     found.push(`has ${summary.length} characters, more than ${MAX_SUMMARY_LENGTH}`);
   }
   if (summary.includes('/')) found.push('contains "/"');
+  else if (!SUMMARY_CHARACTERS.test(summary)) found.push('contains characters other than letters, digits, spaces and parentheses');
   if (summary !== '' && !ENDS_ALPHANUMERIC.test(summary)) {
     found.push(`ends with "${summary.slice(-1)}", not a letter or digit`);
   }
   return found;
+}
+
+/** What is wrong with a description (operation, parameter, response, header); empty when it is fine. */
+export function descriptionViolations(description: string | undefined): string[] {
+  if (description === undefined || description.trim() === '') return ['is empty'];
+  return description.endsWith('.') ? [] : ['is not a sentence ending in a full stop'];
 }
 
 /** What is wrong with an operationId; empty when it is fine. */

@@ -56,15 +56,3 @@ export const hookSchema = z.object({
   topic: z.string().describe('The topic subscribed to'),
   secret: z.string().describe('The signing secret (whsec_...), returned once'),
 });
-
-/** An `application/problem+json` error (RFC 9457). */
-export const problemSchema = z.object({
-  type: z.string().describe('A URI that identifies the problem type'),
-  title: z.string().describe('Short summary of the problem'),
-  status: z.int().describe('The HTTP status'),
-  detail: z.string().describe('What went wrong with this request'),
-  errors: z
-    .array(z.object({ path: z.string().describe('Where in the input'), message: z.string() }))
-    .optional()
-    .describe('The failing fields, for validation problems'),
-});

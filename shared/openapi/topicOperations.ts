@@ -3,6 +3,8 @@ import { eventSchema } from './connectorSchemas';
 import { definitionRef, pollingHeaders, problemResponse } from './responseParts';
 import type { ConnectorFragment, SwaggerParameter } from './SwaggerDocument';
 import { toPascalCase } from './toPascalCase';
+import { toDisplayName } from './toDisplayName';
+import { toSentence } from './toSentence';
 import { toSwaggerSchema } from './toSwaggerSchema';
 
 /** Events one poll returns at most; always sent, since the 200 answer is declared as an array. */
@@ -15,21 +17,21 @@ export const POLLING_BATCH_SIZE = 20;
  */
 export function topicFragment(topic: Topic): ConnectorFragment {
   const name = toPascalCase(topic.name);
-  const description = topic.description ?? topic.summary;
+  const description = toSentence(topic.description ?? topic.summary);
   return {
     paths: {
       [`/hooks/${topic.name}`]: {
-        'x-ms-notification-content': { description: `A ${topic.name} event`, schema: definitionRef(`${name}Event`) },
+        'x-ms-notification-content': { description: `A ${topic.name} event.`, schema: definitionRef(`${name}Event`) },
         post: {
           operationId: `On${name}`,
           summary: topic.summary,
-          description: `${description} (webhook: the event arrives as soon as it is published)`,
+          description: `${description} Webhook: the event arrives as soon as it is published.`,
           'x-ms-trigger': 'single',
           parameters: [{ name: 'body', in: 'body', required: true, schema: callbackSchema() }],
           responses: {
             '201': {
-              description: 'Subscribed; DELETE the Location to unsubscribe',
-              headers: { Location: { type: 'string', description: 'Absolute URL of the subscription (with its token)' } },
+              description: 'Subscribed; DELETE the Location to unsubscribe.',
+              headers: { Location: { type: 'string', description: 'Absolute URL of the subscription (with its token).' } },
               schema: definitionRef('Hook'),
             },
             default: problemResponse(),
@@ -39,18 +41,18 @@ export function topicFragment(topic: Topic): ConnectorFragment {
       [`/triggers/${topic.name}`]: {
         get: {
           operationId: `On${name}Polling`,
-          summary: `${topic.summary} - polling`,
-          description: `${description} (polling: each poll reads the events published since the last one)`,
+          summary: `${topic.summary} by polling`,
+          description: `${description} Polling: each poll reads the events published since the last one.`,
           'x-ms-trigger': 'batch',
           'x-ms-trigger-metadata': { kind: 'query', mode: 'polling' },
           parameters: pollingParameters(),
           responses: {
             '200': {
-              description: 'New events, oldest first',
-              headers: pollingHeaders('Absolute URL of the next poll, with the advanced cursor'),
+              description: 'New events, oldest first.',
+              headers: pollingHeaders('Absolute URL of the next poll, with the advanced cursor; it needs no key.'),
               schema: { type: 'array', items: definitionRef(`${name}Event`) },
             },
-            '202': { description: 'No new event', headers: pollingHeaders('Absolute URL of the next poll') },
+            '202': { description: 'No new event.', headers: pollingHeaders('Absolute URL of the next poll; it needs no key.') },
             default: problemResponse(),
           },
         },
@@ -62,11 +64,11 @@ export function topicFragment(topic: Topic): ConnectorFragment {
           [`/events/${topic.name}`]: {
             post: {
               operationId: `Publish${name}`,
-              summary: `Publish a ${topic.name} event`,
-              description: `Publishes an event on the ${topic.name} topic: every trigger of the topic fires`,
+              summary: `Publish ${toDisplayName(topic.name).toLowerCase()} event`,
+              description: `Publishes an event on the ${topic.name} topic: every trigger of the topic fires.`,
               parameters: [{ name: 'body', in: 'body', required: true, 'x-ms-summary': 'Data', schema: definitionRef(`${name}Data`) }],
               responses: {
-                '202': { description: 'The event is in the feed', schema: definitionRef('EventReceipt') },
+                '202': { description: 'The event is in the feed.', schema: definitionRef('EventReceipt') },
                 default: problemResponse(),
               },
             },
@@ -88,13 +90,13 @@ export function hookFragment(): ConnectorFragment {
         delete: {
           operationId: 'DeleteHook',
           summary: 'Delete a webhook trigger subscription',
-          description: 'Removes the subscription; the platform calls it when the trigger or flow is removed',
+          description: 'Removes the subscription; the platform calls it when the trigger or flow is removed.',
           'x-ms-visibility': 'internal',
           parameters: [
-            { name: 'id', in: 'path', required: true, type: 'string', 'x-ms-summary': 'Hook ID', description: 'The subscription id' },
-            { name: 'token', in: 'query', required: true, type: 'string', 'x-ms-summary': 'Token', description: 'The subscription token from the Location' },
+            { name: 'id', in: 'path', required: true, type: 'string', 'x-ms-url-encoding': 'single', 'x-ms-summary': 'Hook ID', description: 'The subscription id.' },
+            { name: 'token', in: 'query', required: true, type: 'string', 'x-ms-summary': 'Token', description: 'The subscription token from the Location.' },
           ],
-          responses: { '200': { description: 'Unsubscribed' }, default: problemResponse() },
+          responses: { '200': { description: 'Unsubscribed.' }, default: problemResponse() },
         },
       },
     },
@@ -109,7 +111,7 @@ function callbackSchema() {
     properties: {
       callbackUrl: {
         type: 'string',
-        description: 'Where to POST each event; the platform fills it in',
+        description: 'Where to POST each event; the platform fills it in.',
         'x-ms-summary': 'Callback URL',
         'x-ms-notification-url': true,
         'x-ms-visibility': 'internal' as const,
@@ -127,7 +129,7 @@ function pollingParameters(): SwaggerParameter[] {
       type: 'string',
       'x-ms-visibility': 'internal',
       'x-ms-summary': 'Trigger state',
-      description: 'The cursor; the engine carries it from one Location to the next',
+      description: 'The cursor; the engine carries it from one Location to the next.',
     },
     {
       // NOTE: without `batch` the API answers one event, not an array; the trigger is declared
@@ -140,7 +142,7 @@ function pollingParameters(): SwaggerParameter[] {
       default: POLLING_BATCH_SIZE,
       'x-ms-visibility': 'internal',
       'x-ms-summary': 'Batch size',
-      description: 'Most events one poll returns',
+      description: 'Most events one poll returns.',
     },
   ];
 }
