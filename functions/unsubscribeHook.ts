@@ -12,9 +12,11 @@ const unsubscribeBody = z.looseObject({ callbackUrl: z.string().min(1).max(4096)
 /**
  * POST /api/hooks/{topic}/unsubscribe: for the Logic Apps HttpWebhook *trigger*, which unsubscribes
  * by calling a URL rather than the subscribe's Location. Always 200 {unsubscribed: <count>}, whatever
- * the body (none, any content type, not JSON) and for an unknown topic: the trigger's unsubscribe
- * body cannot use listCallbackUrl() (connectors-native-webhook), so without a `callbackUrl` the
- * workflow headers find the subscriptions.
+ * the body (none, any content type, not JSON) and for an unknown topic.
+ * NOTE: the current connectors-native-webhook page says the trigger's unsubscribe body cannot use
+ * listCallbackUrl() and that the engine sends workflow headers instead; the older
+ * logic-apps-workflow-actions-triggers example ("HTTPWebhook trigger") puts `@{listCallbackUrl()}`
+ * in the unsubscribe body. Both are served: a `callbackUrl` in a JSON body, else the headers.
  */
 export async function unsubscribeHookHandler(request: HttpRequest): Promise<HttpResponseInit> {
   const topic = findTopic(request.params.topic ?? '');
