@@ -3,14 +3,16 @@ import { getDeliveryDeps } from '../shared/delivery/getDeliveryDeps';
 import { deadLetterDelivery } from '../shared/delivery/deadLetterDelivery';
 import { getHookStore } from '../shared/events/getHookStore';
 import { toHookDeliveryId } from '../shared/events/deliverToHooks';
+import { groupHooksByUrl } from '../shared/events/groupHooksByUrl';
 import { readMaxDequeueCount } from '../shared/jobs/readMaxDequeueCount';
 import { fanoutMessageSchema } from '../shared/storage/FanoutQueue';
 import { readPoisonMessage } from '../shared/storage/readQueueMessage';
 import { QUEUES, toPoisonQueueName } from '../shared/storage/names';
 
 /**
- * `fanout-poison`: the fan-out of an event kept failing. Each active hook's delivery that does not
- * exist yet is dead-lettered, so the loss is visible in the deliveries table and can be replayed.
+ * `fanout-poison`: the fan-out of an event kept failing. The delivery to each callback URL with an
+ * active subscription that does not exist yet is dead-lettered, so the loss is visible in the
+ * deliveries table and can be replayed.
  */
 export async function fanoutPoison(message: unknown, context: InvocationContext): Promise<void> {
   const parsed = readPoisonMessage(fanoutMessageSchema, message, 'fanout-poison', context);
@@ -18,8 +20,9 @@ export async function fanoutPoison(message: unknown, context: InvocationContext)
   const { topic, eventId } = parsed;
   const { store } = await getDeliveryDeps();
   const reason = `the fan-out worker failed ${readMaxDequeueCount()} times`;
-  for (const { hook } of await (await getHookStore()).listActive(topic)) {
-    await deadLetterDelivery(store, toHookDeliveryId(eventId, hook.id), { kind: 'hook', topic, hookId: hook.id, eventId }, reason, { onlyIfMissing: true });
+  for (const [first] of groupHooksByUrl(await (await getHookStore()).listActive(topic))) {
+    const urlKey = first?.hook.urlKey ?? '';
+    await deadLetterDelivery(store, toHookDeliveryId(eventId, urlKey), { kind: 'hook', topic, hookId: urlKey, eventId }, reason, { onlyIfMissing: true });
   }
   context.warn(`event ${eventId}: fan-out poisoned; undelivered hook deliveries dead-lettered`);
 }

@@ -5,24 +5,27 @@ import { getHookStore } from '../shared/events/getHookStore';
 import { subscribeHook } from '../shared/events/subscribeHook';
 import { MAX_CALLBACK_URL_LENGTH } from '../shared/delivery/validateCallbackUrl';
 import { readJsonBody } from '../shared/http/readJsonBody';
+import { readWorkflowHeaders } from '../shared/http/readWorkflowHeaders';
 import { parseOrProblem } from '../shared/http/toValidationProblem';
 import { toAbsoluteUrl } from '../shared/http/toAbsoluteUrl';
 import { withProblems } from '../shared/http/withProblems';
 
 const subscribeBody = z.object({ callbackUrl: z.string().max(MAX_CALLBACK_URL_LENGTH) });
 
-/** POST /api/hooks/{topic}: webhook trigger subscribe; 201 + Location (the hook's DELETE URL) + {id, topic, secret}. */
+/**
+ * POST /api/hooks/{topic}: webhook trigger subscribe. Every call makes its own subscription:
+ * 201 + Location (its own DELETE URL) + {id, topic, secret} (its own signing secret).
+ */
 export async function subscribeHookHandler(request: HttpRequest): Promise<HttpResponseInit> {
   const topic = readTopic(request);
   const body = parseOrProblem(subscribeBody, await readJsonBody(request, 64 * 1024), 'subscribe request');
   const callbackUrl = readCallbackUrl(body.callbackUrl);
-  const { hook, token, created } = await subscribeHook(await getHookStore(), topic.name, callbackUrl);
+  const { hook, token } = await subscribeHook(await getHookStore(), topic.name, callbackUrl, readWorkflowHeaders(request));
   return {
     status: 201,
     // NOTE: the platform sends DELETE to this Location when the trigger or flow goes: it must authorise itself.
     headers: { Location: toAbsoluteUrl(request, `hooks/${hook.id}`, { token }) },
-    // The signing secret is returned once, when the hook is created.
-    jsonBody: { id: hook.id, topic: hook.topic, ...(created ? { secret: hook.secret } : {}) },
+    jsonBody: { id: hook.id, topic: hook.topic, secret: hook.secret },
   };
 }
 

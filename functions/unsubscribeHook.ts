@@ -1,25 +1,32 @@
 import { app, type HttpRequest, type HttpResponseInit } from '@azure/functions';
 import { z } from 'zod';
-import { readTopic } from '../shared/http/readRouteTargets';
-import { forgetHookCount } from '../shared/events/hookCount';
+import { findTopic } from '../shared/events/catalog';
 import { getHookStore } from '../shared/events/getHookStore';
-import { toHookId } from '../shared/events/subscribeHook';
-import { readJsonBody } from '../shared/http/readJsonBody';
-import { parseOrProblem } from '../shared/http/toValidationProblem';
+import { unsubscribeHooks } from '../shared/events/unsubscribeHooks';
+import { readLenientJsonBody } from '../shared/http/readJsonBody';
+import { readWorkflowHeaders } from '../shared/http/readWorkflowHeaders';
 import { withProblems } from '../shared/http/withProblems';
 
-const unsubscribeBody = z.object({ callbackUrl: z.string().max(4096) });
+const unsubscribeBody = z.looseObject({ callbackUrl: z.string().min(1).max(4096) });
 
 /**
- * POST /api/hooks/{topic}/unsubscribe {callbackUrl}: for the Logic Apps HttpWebhook *trigger*,
- * whose unsubscribe call names the callback URL rather than the subscribe's Location. Always 200.
+ * POST /api/hooks/{topic}/unsubscribe: for the Logic Apps HttpWebhook *trigger*, which unsubscribes
+ * by calling a URL rather than the subscribe's Location. Always 200 {unsubscribed: <count>}, whatever
+ * the body (none, any content type, not JSON) and for an unknown topic.
+ * NOTE: the current connectors-native-webhook page says the trigger's unsubscribe body cannot use
+ * listCallbackUrl() and that the engine sends workflow headers instead; the older
+ * logic-apps-workflow-actions-triggers example ("HTTPWebhook trigger") puts `@{listCallbackUrl()}`
+ * in the unsubscribe body. Both are served: a `callbackUrl` in a JSON body, else the headers.
  */
 export async function unsubscribeHookHandler(request: HttpRequest): Promise<HttpResponseInit> {
-  const topic = readTopic(request);
-  const body = parseOrProblem(unsubscribeBody, await readJsonBody(request, 64 * 1024), 'unsubscribe request');
-  const deleted = await (await getHookStore()).delete(topic.name, toHookId(topic.name, body.callbackUrl));
-  forgetHookCount(topic.name);
-  return { status: 200, jsonBody: { unsubscribed: deleted } };
+  const topic = findTopic(request.params.topic ?? '');
+  if (!topic) return { status: 200, jsonBody: { unsubscribed: 0 } };
+  const body = unsubscribeBody.safeParse(await readLenientJsonBody(request, 64 * 1024));
+  const unsubscribed = await unsubscribeHooks(await getHookStore(), topic.name, {
+    ...(body.success ? { callbackUrl: body.data.callbackUrl } : {}),
+    workflow: readWorkflowHeaders(request),
+  });
+  return { status: 200, jsonBody: { unsubscribed } };
 }
 
 app.http('unsubscribeHook', { methods: ['POST'], route: 'hooks/{topic}/unsubscribe', authLevel: 'function', handler: withProblems(unsubscribeHookHandler) });

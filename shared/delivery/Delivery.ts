@@ -1,6 +1,10 @@
 import type { DeliveryResultKind } from './DeliveryResult';
 
-/** Whom a delivery is for: a webhook action's callback, or a webhook trigger's hook. */
+/**
+ * Whom a delivery is for: a webhook action's callback, or an event for a webhook trigger's callback
+ * URL. `hookId` is that URL's key in the topic (toUrlKey), which every subscription of the URL
+ * shares; a row of the one-row-per-URL model had it as its id, so older messages resolve the same.
+ */
 export type DeliveryTarget =
   | { readonly kind: 'callback'; readonly jobId: string }
   | { readonly kind: 'hook'; readonly topic: string; readonly hookId: string; readonly eventId: string };

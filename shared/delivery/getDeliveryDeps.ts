@@ -6,9 +6,7 @@ import { DeliveryQueue } from '../storage/DeliveryQueue';
 import { QUEUES, TABLES } from '../storage/names';
 import { toCallbackRequest } from '../jobs/toCallbackRequest';
 import { getOutboundClient } from './getOutboundClient';
-import { getHookStore } from '../events/getHookStore';
-import { getEventStore } from '../events/getEventStore';
-import { toHookRequest } from '../events/toHookRequest';
+import { resolveHookDelivery } from '../events/resolveHookDelivery';
 import type { Delivery } from './Delivery';
 import type { DeliveryDeps, ResolvedTarget } from './runDelivery';
 
@@ -20,12 +18,8 @@ async function resolve(delivery: Delivery): Promise<ResolvedTarget> {
       const stores = await getJobStores();
       return toCallbackRequest((await stores.jobs.get(target.jobId))?.job, stores.payloads, delivery.id);
     }
-    case 'hook': {
-      const hooks = await getHookStore();
-      const [hook, event] = await Promise.all([hooks.get(target.topic, target.hookId), (await getEventStore()).get(target.topic, target.eventId)]);
-      if (!hook || !event) return { kind: 'end', status: 'gone' };
-      return toHookRequest(hook, event, hooks, getConfig().LONGRUN_HOOK_DISABLE_AFTER_HOURS);
-    }
+    case 'hook':
+      return resolveHookDelivery(target);
   }
 }
 

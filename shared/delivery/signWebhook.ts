@@ -44,16 +44,28 @@ export function signWebhook(message: WebhookMessage): string {
   return `v1,${hmac.digest('base64')}`;
 }
 
-/** The headers of one signed delivery attempt. */
-export function toWebhookHeaders(message: WebhookMessage): WebhookHeaders {
+/** A message signed with each of several secrets (the receiver may hold any one of them). */
+export interface MultiSecretMessage extends Omit<WebhookMessage, 'secret'> {
+  readonly secrets: readonly string[];
+}
+
+/**
+ * The headers of one signed delivery attempt. With several secrets, `webhook-signature` carries one
+ * `v1,` signature per distinct secret, space-separated: the Standard Webhooks spec makes the header
+ * a space-delimited list (for zero-downtime secret rotation), and a receiver accepts any entry that
+ * verifies with its secret.
+ */
+export function toWebhookHeaders(message: WebhookMessage | MultiSecretMessage): WebhookHeaders {
+  const secrets = 'secrets' in message ? [...new Set(message.secrets)] : [message.secret];
+  if (secrets.length === 0) throw new RangeError('a webhook needs at least one secret to be signed with');
   return {
     'webhook-id': message.id,
     'webhook-timestamp': String(message.timestamp),
-    'webhook-signature': signWebhook(message),
+    'webhook-signature': secrets.map((secret) => signWebhook({ id: message.id, timestamp: message.timestamp, body: message.body, secret })).join(' '),
   };
 }
 
-/** A new hook secret: `whsec_` + base64 of 24 random bytes (192 bits), returned once at creation. */
+/** A new hook secret: `whsec_` + base64 of 24 random bytes (192 bits), returned by the subscribe that made it. */
 export function newWebhookSecret(): string {
   return SECRET_PREFIX + randomBytes(24).toString('base64');
 }

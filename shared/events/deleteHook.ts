@@ -4,8 +4,10 @@ import { isTokenValid } from '../http/capabilityToken';
 import type { HookStore } from '../storage/HookStore';
 
 /**
- * The webhook trigger's DELETE: finds the hook among the topics (a point read each: the hook URL
- * names no topic) and removes it when the token matches. False for an unknown id or a wrong token.
+ * The webhook trigger's DELETE: finds the subscription among the topics (a point read each: the
+ * hook URL names no topic) and removes it, and only it, when the token matches; other
+ * subscriptions of the same callback URL stay. False for an unknown id, a wrong token, or a
+ * subscription already gone.
  */
 export async function deleteHook(store: HookStore, topics: readonly Topic[], id: string, token: string | null): Promise<boolean> {
   if (!token) return false;
@@ -13,9 +15,9 @@ export async function deleteHook(store: HookStore, topics: readonly Topic[], id:
     const stored = await store.get(topic.name, id);
     if (!stored) continue;
     if (!stored.hook.tokenHashes.some((hash) => isTokenValid(token, hash))) return false;
-    await store.delete(topic.name, id);
+    const deleted = await store.delete(topic.name, id);
     forgetHookCount(topic.name);
-    return true;
+    return deleted;
   }
   return false;
 }

@@ -5,20 +5,26 @@ import { getDeliveryDeps } from '../delivery/getDeliveryDeps';
 import { claimAndRunDelivery } from '../delivery/runDelivery';
 import { getEventStore } from './getEventStore';
 import { getHookStore } from './getHookStore';
+import { groupHooksByUrl } from './groupHooksByUrl';
 import { toHookRequest } from './toHookRequest';
 
-/** Deliveries to different hooks run side by side, this many at a time. */
+/** Deliveries to different callback URLs run side by side, this many at a time. */
 const CONCURRENCY = 16;
 
-/** The delivery id of one event for one hook (the `webhook-id` header is the event id). */
-export function toHookDeliveryId(eventId: string, hookId: string): string {
-  return `ev_${eventId}_${hookId}`;
+/**
+ * The delivery id of one event for one callback URL of its topic (the `webhook-id` header is the
+ * event id). Keyed by the URL, not the subscription: two subscriptions of one URL share it.
+ */
+export function toHookDeliveryId(eventId: string, urlKey: string): string {
+  return `ev_${eventId}_${urlKey}`;
 }
 
 /**
- * The fan-out of one event: the first attempt to every active hook of its topic, inline and side
- * by side; a failed one continues on the `deliveries` queue. Each delivery is claimed (its row
- * inserted) before it is sent, so a repeated or concurrent fan-out of the same event sends nothing twice.
+ * The fan-out of one event: the first attempt to every callback URL with an active subscription in
+ * its topic, inline and side by side; a failed one continues on the `deliveries` queue (whose
+ * target names the URL key, so a retry reads that URL's live subscriptions again). Each delivery
+ * is claimed (its row inserted) before it is sent, so a repeated or concurrent fan-out of the same
+ * event sends nothing twice, and a URL subscribed twice gets one POST per event.
  */
 export async function deliverToHooks(topic: string, eventId: string): Promise<Delivery[]> {
   const event = await (await getEventStore()).get(topic, eventId);
@@ -27,10 +33,11 @@ export async function deliverToHooks(topic: string, eventId: string): Promise<De
   const deps = await getDeliveryDeps();
   const disableAfterHours = getConfig().LONGRUN_HOOK_DISABLE_AFTER_HOURS;
   const results: Delivery[] = [];
-  await forEachConcurrently(await hooks.listActive(topic), CONCURRENCY, async (stored) => {
-    const id = toHookDeliveryId(eventId, stored.hook.id);
-    const inline = { ...deps, resolve: () => Promise.resolve(toHookRequest(stored, event, hooks, disableAfterHours)) };
-    const delivery = await claimAndRunDelivery(inline, newDelivery(id, { kind: 'hook', topic, hookId: stored.hook.id, eventId }));
+  await forEachConcurrently(groupHooksByUrl(await hooks.listActive(topic)), CONCURRENCY, async (subscriptions) => {
+    const urlKey = subscriptions[0]?.hook.urlKey ?? '';
+    const inline = { ...deps, resolve: () => Promise.resolve(toHookRequest(subscriptions, event, hooks, disableAfterHours)) };
+    const target = { kind: 'hook', topic, hookId: urlKey, eventId } as const;
+    const delivery = await claimAndRunDelivery(inline, newDelivery(toHookDeliveryId(eventId, urlKey), target));
     if (delivery) results.push(delivery);
   });
   return results;

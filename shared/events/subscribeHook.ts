@@ -1,55 +1,63 @@
-import { createHash } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import type { Hook } from './Hook';
+import type { WorkflowHeaders } from './WorkflowHeaders';
+import { byAge } from './groupHooksByUrl';
 import { forgetHookCount } from './hookCount';
+import { toUrlKey } from './toUrlKey';
 import { newWebhookSecret } from '../delivery/signWebhook';
 import { newCapabilityToken, toTokenHash } from '../http/capabilityToken';
-import type { HookStore } from '../storage/HookStore';
-import { isConflict } from '../storage/storageErrors';
+import type { HookStore, StoredHook } from '../storage/HookStore';
+import { isConflict, isNotFound } from '../storage/storageErrors';
 
-/** At most this many live DELETE tokens per hook: each subscribe adds one, the oldest retire. */
-const MAX_TOKENS = 8;
+/** At most this many subscriptions per callback URL: a subscribe beyond it retires the oldest. */
+export const MAX_SUBSCRIPTIONS_PER_URL = 8;
 
-/** A subscribed hook, a fresh token for its DELETE URL, and whether it was created now. */
+/** A new subscription and the token of its DELETE URL (returned once, stored hashed). */
 export interface SubscribedHook {
   readonly hook: Hook;
   readonly token: string;
-  readonly created: boolean;
-}
-
-/** The hook id of (topic, callback URL): subscribing again finds the same hook with one insert. */
-export function toHookId(topic: string, callbackUrl: string): string {
-  return createHash('sha256').update(`hook\n${topic}\n${callbackUrl}`).digest('hex').slice(0, 32);
 }
 
 /**
- * The webhook trigger's subscribe: idempotent on (topic, callback URL), because Logic Apps
- * subscribes again whenever the workflow is saved. A repeat re-activates a disabled hook and adds
- * a DELETE token; the signing secret is created once and returned only then.
+ * The webhook trigger's subscribe: every call creates its own subscription (id, DELETE token,
+ * signing secret), because the platform subscribes again when the workflow is saved and deletes the
+ * previous subscription's Location in an order it does not document (LOGIC-APPS.md, "Webhook
+ * trigger"): a shared subscription would be lost. Deliveries stay one per callback URL.
+ * A subscribe also renews the URL: its other subscriptions are re-activated and their failing
+ * streak cleared (health belongs to the URL, and a subscribe shows the receiver is back), and the
+ * oldest beyond MAX_SUBSCRIPTIONS_PER_URL are removed (their Location then answers 404).
  */
-export async function subscribeHook(store: HookStore, topic: string, callbackUrl: string): Promise<SubscribedHook> {
+export async function subscribeHook(store: HookStore, topic: string, callbackUrl: string, workflow: WorkflowHeaders = {}): Promise<SubscribedHook> {
   const token = newCapabilityToken();
   const at = new Date().toISOString();
-  const id = toHookId(topic, callbackUrl);
+  const hook: Hook = {
+    id: randomBytes(16).toString('hex'),
+    topic,
+    url: callbackUrl,
+    urlKey: toUrlKey(topic, callbackUrl),
+    secret: newWebhookSecret(),
+    tokenHashes: [toTokenHash(token)],
+    status: 'active',
+    createdAt: at,
+    updatedAt: at,
+    workflow,
+  };
+  await store.insert(hook);
+  forgetHookCount(topic);
+  const others = (await store.listByUrl(topic, hook.urlKey)).filter((s) => s.hook.id !== hook.id).sort(byAge);
+  const retired = others.slice(0, Math.max(0, others.length - (MAX_SUBSCRIPTIONS_PER_URL - 1)));
+  for (const { hook: old } of retired) await store.delete(topic, old.id);
+  for (const stored of others.slice(retired.length)) await renew(store, stored, at);
+  return { hook, token };
+}
+
+/** Re-activates a subscription and clears its failing streak; a lost race (changed or gone meanwhile) is left as it is. */
+async function renew(store: HookStore, { hook, etag }: StoredHook, at: string): Promise<void> {
+  if (hook.status === 'active' && !hook.failingSince) return;
+  const { failingSince: _f, ...rest } = hook;
   try {
-    const { hook } = await store.insert({
-      id, topic, url: callbackUrl, secret: newWebhookSecret(), tokenHashes: [toTokenHash(token)], status: 'active', createdAt: at, updatedAt: at,
-    });
-    forgetHookCount(topic);
-    return { hook, token, created: true };
+    await store.replace({ ...rest, status: 'active', updatedAt: at }, etag);
   } catch (error) {
-    if (!isConflict(error)) throw error;
-  }
-  for (;;) {
-    const stored = await store.get(topic, id);
-    if (!stored) return subscribeHook(store, topic, callbackUrl); // deleted meanwhile: create it again
-    const { failingSince: _f, ...hook } = stored.hook;
-    const next: Hook = { ...hook, status: 'active', tokenHashes: [...hook.tokenHashes, toTokenHash(token)].slice(-MAX_TOKENS), updatedAt: at };
-    try {
-      await store.replace(next, stored.etag);
-      forgetHookCount(topic);
-      return { hook: next, token, created: false };
-    } catch (error) {
-      if (!isConflict(error)) throw error;
-    }
+    if (!isConflict(error) && !isNotFound(error)) throw error;
   }
 }

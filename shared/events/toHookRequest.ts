@@ -5,21 +5,25 @@ import type { ResolvedTarget } from '../delivery/runDelivery';
 import type { HookStore, StoredHook } from '../storage/HookStore';
 
 /**
- * One event for one hook, signed per Standard Webhooks (`webhook-id` = the event id, the same on
- * every retry; `webhook-timestamp` = this attempt; `webhook-signature` over `id.timestamp.body`).
- * A disabled hook ends the delivery as cancelled.
+ * One event for one callback URL, signed per Standard Webhooks (`webhook-id` = the event id, the
+ * same on every retry; `webhook-timestamp` = this attempt; `webhook-signature` over
+ * `id.timestamp.body`) with the secret of every live subscription of that URL, so whichever
+ * subscribe's secret the receiver kept verifies. No live subscription left: the delivery ends cancelled.
  */
-export function toHookRequest(stored: StoredHook, event: Event, store: HookStore, disableAfterHours: number): ResolvedTarget {
-  if (stored.hook.status !== 'active') return { kind: 'end', status: 'cancelled' };
+export function toHookRequest(subscriptions: readonly StoredHook[], event: Event, store: HookStore, disableAfterHours: number): ResolvedTarget {
+  const live = subscriptions.filter((s) => s.hook.status === 'active');
+  const [first] = live;
+  if (!first) return { kind: 'end', status: 'cancelled' };
   const body = JSON.stringify(event);
   const timestamp = Math.floor(Date.now() / 1000);
+  const secrets = live.map((s) => s.hook.secret);
   return {
     kind: 'send',
     request: {
-      url: stored.hook.url,
+      url: first.hook.url,
       body,
-      headers: { 'content-type': 'application/json', ...toWebhookHeaders({ secret: stored.hook.secret, id: event.id, timestamp, body }) },
+      headers: { 'content-type': 'application/json', ...toWebhookHeaders({ secrets, id: event.id, timestamp, body }) },
     },
-    afterAttempt: (result) => recordHookHealth(store, stored, result, disableAfterHours),
+    afterAttempt: (result) => recordHookHealth(store, live, result, disableAfterHours),
   };
 }

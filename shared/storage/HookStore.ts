@@ -1,16 +1,27 @@
-import type { TableClient } from '@azure/data-tables';
+import { odata, type TableClient } from '@azure/data-tables';
 import type { Hook } from '../events/Hook';
+import { WORKFLOW_HEADER_NAMES, type WorkflowHeaders } from '../events/WorkflowHeaders';
 import type { SecretSealer } from './SecretSealer';
-import { isNotFound } from './storageErrors';
+import { isConflict, isNotFound } from './storageErrors';
 
-/** A hook and the ETag of its row. */
+/** A hook (one subscription) and the ETag of its row. */
 export interface StoredHook {
   readonly hook: Hook;
   readonly etag: string;
 }
 
-interface Entity {
+/** Workflow headers that an unsubscribe may be matched on (every one given must be equal). */
+export type WorkflowMatch = Partial<Pick<WorkflowHeaders, (typeof MATCH_FIELDS)[number]>>;
+
+/** The recorded headers an unsubscribe can be matched on: the only column names a match query names. */
+const MATCH_FIELDS = ['clientTrackingId', 'workflowRunId', 'workflowName', 'operationName'] as const;
+
+type WorkflowColumns = { -readonly [K in keyof WorkflowHeaders]?: string };
+
+interface Entity extends WorkflowColumns {
   url: string;
+  /** Absent on rows of the one-row-per-URL model, whose RowKey is their URL key. */
+  urlKey?: string;
   secret: string;
   tokenHashes: string;
   status: string;
@@ -19,7 +30,13 @@ interface Entity {
   failingSince?: string;
 }
 
-/** The `hooks` table: PartitionKey = topic (fan-out lists one partition), RowKey = hook id. */
+const WORKFLOW_FIELDS = Object.keys(WORKFLOW_HEADER_NAMES) as (keyof WorkflowHeaders)[];
+
+/**
+ * The `hooks` table: PartitionKey = topic (fan-out lists one partition), RowKey = hook id, one row
+ * per subscription. The callback URL and the secret are sealed; the URL key and the workflow
+ * headers are plain so that queries within the topic's partition can find them.
+ */
 export class HookStore {
   constructor(
     private readonly table: TableClient,
@@ -27,34 +44,51 @@ export class HookStore {
   ) {}
 
   private toEntity(hook: Hook): Entity & { partitionKey: string; rowKey: string } {
+    const workflow: WorkflowColumns = {};
+    for (const field of WORKFLOW_FIELDS) if (hook.workflow[field]) workflow[field] = hook.workflow[field];
     return {
       partitionKey: hook.topic,
       rowKey: hook.id,
       url: this.sealer.seal(hook.url),
+      urlKey: hook.urlKey,
       secret: this.sealer.seal(hook.secret),
       tokenHashes: hook.tokenHashes.join(','),
       status: hook.status,
       createdAt: hook.createdAt,
       updatedAt: hook.updatedAt,
       ...(hook.failingSince ? { failingSince: hook.failingSince } : {}),
+      ...workflow,
     };
   }
 
-  private toHook(topic: string, id: string, e: Entity): Hook {
-    return {
+  private toStored(topic: string, id: string, e: Entity & { etag: string }): StoredHook {
+    const workflow: WorkflowColumns = {};
+    for (const field of WORKFLOW_FIELDS) if (typeof e[field] === 'string' && e[field]) workflow[field] = e[field];
+    const hook: Hook = {
       id,
       topic,
       url: this.sealer.open(e.url),
+      urlKey: e.urlKey ?? id,
       secret: this.sealer.open(e.secret),
       tokenHashes: e.tokenHashes.split(',').filter(Boolean),
       status: e.status === 'disabled' ? 'disabled' : 'active',
       createdAt: e.createdAt,
       updatedAt: e.updatedAt,
       ...(e.failingSince ? { failingSince: e.failingSince } : {}),
+      workflow,
     };
+    return { hook, etag: e.etag };
   }
 
-  /** Inserts a new hook; throws 409 when it exists. */
+  private async list(topic: string, filter: string): Promise<StoredHook[]> {
+    const hooks: StoredHook[] = [];
+    for await (const entity of this.table.listEntities<Entity>({ queryOptions: { filter } })) {
+      hooks.push(this.toStored(topic, entity.rowKey ?? '', entity));
+    }
+    return hooks;
+  }
+
+  /** Inserts a new hook; throws 409 when the id exists. */
   async insert(hook: Hook): Promise<StoredHook> {
     const response = await this.table.createEntity(this.toEntity(hook));
     return { hook, etag: response.etag ?? '' };
@@ -62,8 +96,7 @@ export class HookStore {
 
   async get(topic: string, id: string): Promise<StoredHook | undefined> {
     try {
-      const entity = await this.table.getEntity<Entity>(topic, id);
-      return { hook: this.toHook(topic, id, entity), etag: entity.etag };
+      return this.toStored(topic, id, await this.table.getEntity<Entity>(topic, id));
     } catch (error) {
       if (isNotFound(error)) return undefined;
       throw error;
@@ -76,30 +109,42 @@ export class HookStore {
     return { hook, etag: response.etag ?? '' };
   }
 
-  /** Deletes a hook; true when it was there. */
-  async delete(topic: string, id: string): Promise<boolean> {
+  /**
+   * Deletes a hook; true when this call removed it. False when it was already gone or, with `etag`,
+   * when it changed since it was read (then it stays).
+   */
+  async delete(topic: string, id: string, etag?: string): Promise<boolean> {
     try {
-      await this.table.deleteEntity(topic, id);
+      await this.table.deleteEntity(topic, id, etag ? { etag } : {});
       return true;
     } catch (error) {
-      if (isNotFound(error)) return false;
+      if (isNotFound(error) || (etag && isConflict(error))) return false;
       throw error;
     }
   }
 
   /** The active hooks of a topic (one partition). */
   async listActive(topic: string): Promise<StoredHook[]> {
-    const filter = `PartitionKey eq '${topic.replace(/'/g, "''")}' and status eq 'active'`;
-    const hooks: StoredHook[] = [];
-    for await (const entity of this.table.listEntities<Entity>({ queryOptions: { filter } })) {
-      hooks.push({ hook: this.toHook(topic, entity.rowKey ?? '', entity), etag: entity.etag });
-    }
-    return hooks;
+    return this.list(topic, odata`PartitionKey eq ${topic} and status eq 'active'`);
+  }
+
+  /** Every hook (active or disabled) of one callback URL of a topic, by its URL key. */
+  async listByUrl(topic: string, urlKey: string): Promise<StoredHook[]> {
+    // RowKey: a row of the one-row-per-URL model has no urlKey column; its id is its URL key.
+    return this.list(topic, odata`PartitionKey eq ${topic} and (urlKey eq ${urlKey} or RowKey eq ${urlKey})`);
+  }
+
+  /** The hooks of a topic whose recorded workflow headers equal every header given (none given: none found). */
+  async findByWorkflow(topic: string, match: WorkflowMatch): Promise<StoredHook[]> {
+    // Column names come from the fixed list; only the values are interpolated (and escaped).
+    const clauses = MATCH_FIELDS.flatMap((field) => (match[field] ? [`${field} eq '${match[field].replace(/'/g, "''")}'`] : []));
+    if (clauses.length === 0) return [];
+    return this.list(topic, [odata`PartitionKey eq ${topic}`, ...clauses].join(' and '));
   }
 
   /** How many active hooks a topic has (reads keys and status only). */
   async countActive(topic: string): Promise<number> {
-    const filter = `PartitionKey eq '${topic.replace(/'/g, "''")}' and status eq 'active'`;
+    const filter = odata`PartitionKey eq ${topic} and status eq 'active'`;
     let count = 0;
     for await (const _ of this.table.listEntities({ queryOptions: { filter, select: ['RowKey'] } })) count++;
     return count;

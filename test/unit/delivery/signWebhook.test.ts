@@ -44,6 +44,18 @@ describe('Standard Webhooks signing', () => {
     assert.equal(verify(newWebhookSecret(), headers, '{"a":1}'), false);
   });
 
+  test('with several secrets the signature header lists one v1 entry per distinct secret, and each secret verifies', () => {
+    const [a, b] = [newWebhookSecret(), newWebhookSecret()];
+    const body = '{"a":1}';
+    const headers = toWebhookHeaders({ secrets: [a, b, a], id: 'msg_1', timestamp: 1700000000, body });
+    const entries = headers['webhook-signature'].split(' ');
+    assert.deepEqual(entries, [signWebhook({ secret: a, id: 'msg_1', timestamp: 1700000000, body }), signWebhook({ secret: b, id: 'msg_1', timestamp: 1700000000, body })]);
+    assert.ok(verify(a, { ...headers }, body));
+    assert.ok(verify(b, { ...headers }, body));
+    assert.equal(verify(newWebhookSecret(), { ...headers }, body), false);
+    assert.throws(() => toWebhookHeaders({ secrets: [], id: 'm', timestamp: 1, body }), RangeError);
+  });
+
   test('a Buffer body signs the same as its string', () => {
     const message = { secret: newWebhookSecret(), id: 'm', timestamp: 1, body: '{"é":1}' };
     assert.equal(signWebhook({ ...message, body: Buffer.from(message.body) }), signWebhook(message));

@@ -1,0 +1,28 @@
+import type { WorkflowHeaders } from './WorkflowHeaders';
+import { chooseUnsubscribed } from './chooseUnsubscribed';
+import { findHooksByWorkflow } from './findHooksByWorkflow';
+import { forgetHookCount } from './hookCount';
+import { toUrlKey } from './toUrlKey';
+import type { HookStore } from '../storage/HookStore';
+
+/** What an unsubscribe names: the callback URL when its body gives one, and the caller's workflow headers. */
+export interface UnsubscribeRequest {
+  readonly callbackUrl?: string;
+  readonly workflow: WorkflowHeaders;
+}
+
+/**
+ * The Logic Apps HttpWebhook trigger's unsubscribe: finds the subscriptions by the callback URL
+ * when the body gives one, else by the workflow headers (findHooksByWorkflow), and removes those
+ * chooseUnsubscribed picks. Returns how many this call removed; one already gone is not counted.
+ */
+export async function unsubscribeHooks(store: HookStore, topic: string, request: UnsubscribeRequest): Promise<number> {
+  const found =
+    request.callbackUrl !== undefined
+      ? await store.listByUrl(topic, toUrlKey(topic, request.callbackUrl))
+      : await findHooksByWorkflow(store, topic, request.workflow);
+  let removed = 0;
+  for (const { hook } of chooseUnsubscribed(found)) if (await store.delete(topic, hook.id)) removed++;
+  if (removed > 0) forgetHookCount(topic);
+  return removed;
+}
