@@ -4,6 +4,7 @@ import { randomBytes } from 'node:crypto';
 
 /** A request the receiver got. */
 export interface ReceivedCall {
+  readonly method: string;
   readonly path: string;
   readonly headers: IncomingHttpHeaders;
   readonly body: string;
@@ -12,12 +13,13 @@ export interface ReceivedCall {
   status?: number;
 }
 
-/** How the receiver answers its n-th request (0-based): a status, headers, and an optional delay. */
-export type Answer = { status: number; headers?: Record<string, string>; delayMs?: number };
+/** How the receiver answers its n-th request (0-based): a status, headers, an optional body and delay. */
+export type Answer = { status: number; headers?: Record<string, string>; body?: string; delayMs?: number };
 
 /**
  * A local HTTP endpoint that plays the Logic Apps callback URL (`…/runs/…/actions/…/run?…&sig=…`)
- * or a webhook trigger's URL: it records every request and answers as the test scripts it.
+ * or a webhook trigger's URL (and, in the simulator's own tests, the API the engine calls): it
+ * records every request and answers as the test scripts it.
  */
 export class CallbackReceiver {
   readonly calls: ReceivedCall[] = [];
@@ -34,7 +36,7 @@ export class CallbackReceiver {
       const chunks: Buffer[] = [];
       req.on('data', (c: Buffer) => chunks.push(c));
       req.on('end', () => {
-        const call: ReceivedCall = { path: req.url ?? '', headers: req.headers, body: Buffer.concat(chunks).toString('utf8'), at: Date.now() };
+        const call: ReceivedCall = { method: req.method ?? '', path: req.url ?? '', headers: req.headers, body: Buffer.concat(chunks).toString('utf8'), at: Date.now() };
         const r = holder.receiver;
         if (!r) return res.end();
         const reply = r.answer(r.calls.length, call);
@@ -42,7 +44,7 @@ export class CallbackReceiver {
         r.calls.push(call);
         setTimeout(() => {
           res.writeHead(reply.status, reply.headers);
-          res.end();
+          res.end(reply.body);
           r.notify();
         }, reply.delayMs ?? 0);
       });

@@ -1,36 +1,54 @@
-import { DEFAULT_RETRY_POLICY, isRetriableStatus, parseRetryAfter, toRetryDelayMs, type RetryPolicy } from './retryPolicy';
+import { toDefaultRetryPolicy, waitScaled, type EngineOptions } from './EngineOptions';
+import { toAuthorizationHeader, type EngineRequest } from './EngineRequest';
+import { parseRetryAfter } from './parseRetryAfter';
+import { isRetriableStatus, toRetryIntervalMs } from './retryPolicy';
 
-/** One request the engine sends, and what the engine remembers of every attempt. */
-export interface EngineRequest {
-  readonly method: string;
-  readonly url: string;
-  readonly headers?: Record<string, string>;
-  readonly body?: string;
+/** The request got no answer, on its first attempt and every retry (connection refused, reset, timeout). */
+export class EngineConnectionError extends Error {
+  constructor(readonly request: Pick<EngineRequest, 'method' | 'url'>, cause: unknown) {
+    super(`${request.method} ${new URL(request.url).origin}${new URL(request.url).pathname}: no answer after the retry policy`, { cause });
+  }
 }
 
-export interface EngineOptions {
-  readonly retryPolicy?: RetryPolicy;
-  /** Multiplies every wait (retry intervals and Retry-After) so tests run fast. Default 1. */
-  readonly timeScale?: number;
-  /** Every request made, for assertions. */
-  readonly log?: { method: string; url: string; status: number }[];
-}
-
-/** Sends a request as the engine does: retries 408/429/5xx per the retry policy. */
+/**
+ * Sends one request as the engine does: its custom headers, plus the Authorization its
+ * `authentication` setting gives, and the retry policy on 408, 429, 5xx and connection failures
+ * (retryPolicy.ts). Resolves with the last answer; rejects with EngineConnectionError when no attempt
+ * got one.
+ * NOTE: connectors-native-http ("Set up interval between retry attempts with the Retry-After
+ * header"): "To specify the number of seconds between retry attempts, you can add the Retry-After
+ * header ... if the destination endpoint returns the 429 - Too many requests status code": a
+ * retriable answer's Retry-After replaces the policy's interval.
+ */
 export async function sendWithRetries(request: EngineRequest, options: EngineOptions = {}): Promise<Response> {
-  const policy = options.retryPolicy ?? DEFAULT_RETRY_POLICY;
-  const scale = options.timeScale ?? 1;
+  const policy = options.retryPolicy ?? toDefaultRetryPolicy(options.flavour);
+  const random = options.random ?? Math.random;
+  const headers: Record<string, string> = { 'user-agent': 'azure-logic-apps/1.0 (engine simulator)' };
+  for (const [name, value] of Object.entries(request.headers ?? {})) headers[name.toLowerCase()] = value;
+  if (request.authentication) Object.assign(headers, toAuthorizationHeader(request.authentication));
   for (let retry = 0; ; retry++) {
-    const response = await fetch(request.url, {
-      method: request.method,
-      headers: { 'user-agent': 'azure-logic-apps/1.0 (engine simulator)', ...request.headers },
-      ...(request.body !== undefined ? { body: request.body } : {}),
-      redirect: 'manual',
-    });
-    options.log?.push({ method: request.method, url: request.url, status: response.status });
-    if (!isRetriableStatus(response.status) || retry >= policy.count) return response;
-    const wait = toRetryDelayMs(policy, retry + 1, parseRetryAfter(response.headers.get('retry-after')), scale);
-    await response.arrayBuffer();
-    await new Promise((resolve) => setTimeout(resolve, wait));
+    let response: Response | undefined;
+    let failure: unknown;
+    try {
+      response = await fetch(request.url, {
+        method: request.method,
+        headers,
+        ...(request.body !== undefined ? { body: request.body } : {}),
+        redirect: 'manual',
+        signal: AbortSignal.timeout(options.requestTimeoutMs ?? 120_000),
+      });
+    } catch (error) {
+      failure = error;
+    }
+    const status = response?.status ?? 0;
+    options.log?.push({ method: request.method, url: request.url, status, headers: { ...headers }, at: Date.now() });
+    const retriable = isRetriableStatus(status) && policy.type !== 'none' && retry < policy.count;
+    if (!retriable) {
+      if (response) return response;
+      throw new EngineConnectionError(request, failure);
+    }
+    const retryAfter = response ? parseRetryAfter(response.headers.get('retry-after')) : undefined;
+    await response?.arrayBuffer();
+    await waitScaled(retryAfter !== undefined ? retryAfter * 1000 : toRetryIntervalMs(policy, retry + 1, random), options);
   }
 }

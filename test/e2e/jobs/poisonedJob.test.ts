@@ -5,6 +5,7 @@ import { useApp } from '../../support/startApp';
 import { REPO_ROOT, toJobId } from '../../support/longrunHost';
 import { JobTable } from '../../support/JobTable';
 import { runAsyncAction } from '../../engine/runAsyncAction';
+import type { EngineLogEntry } from '../../engine/EngineOptions';
 
 // An app embedding Longrun's functions with a kind that always throws; app.host.json: maxDequeueCount 3,
 // visibilityTimeout 1 s.
@@ -15,7 +16,7 @@ describe('a job whose worker always throws (stand-in host, fixture app)', () => 
   const app = useApp({}, FIXTURE_APP);
 
   test('ends failed with 500 after maxDequeueCount attempts; the status URL names the attempts and the last error', async () => {
-    const log: { method: string; url: string; status: number }[] = [];
+    const log: EngineLogEntry[] = [];
     const action = await runAsyncAction(
       { method: 'POST', url: `${app.host.baseUrl}/api/jobs/always-throws`, headers: { 'content-type': 'application/json' }, body: '{}' },
       { timeScale: 0.05, timeoutMs: 60_000, log },

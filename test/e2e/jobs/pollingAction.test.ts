@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { useApp } from '../../support/startApp';
 import { runAsyncAction } from '../../engine/runAsyncAction';
+import type { EngineLogEntry } from '../../engine/EngineOptions';
 
 // The connection's credential: the start must carry it, the status URL must not need it.
 const FUNCTION_KEY = 'e2e-function-key-polling';
@@ -12,7 +13,7 @@ describe('polling action end to end (stand-in host, engine simulator)', () => {
   const app = useApp({ LONGRUN_HOST_FUNCTION_KEY: FUNCTION_KEY });
 
   test('a bake of 0 minutes started by the engine ends Succeeded with 200 and its result, polled without credentials', async () => {
-    const log: { method: string; url: string; status: number }[] = [];
+    const log: EngineLogEntry[] = [];
     const action = await runAsyncAction(
       {
         method: 'POST',

@@ -5,6 +5,7 @@ import { JobTable } from '../../support/JobTable';
 import { buildReconcileDataset, type ReconcileDataset } from '../../support/reconcileDataset';
 import { naiveReconcile } from '../../support/naiveReconcile';
 import { runAsyncAction, type ActionResult } from '../../engine/runAsyncAction';
+import type { EngineLogEntry } from '../../engine/EngineOptions';
 
 const TIME_SCALE = 0.05;
 const TWENTY_MB = 20 * 1024 * 1024;
@@ -12,7 +13,7 @@ const TWENTY_MB = 20 * 1024 * 1024;
 describe('reconcile end to end (stand-in host, engine simulator)', () => {
   const app = useApp();
 
-  const reconcile = (body: string, log?: { method: string; url: string; status: number }[]): Promise<ActionResult> =>
+  const reconcile = (body: string, log?: EngineLogEntry[]): Promise<ActionResult> =>
     runAsyncAction(
       { method: 'POST', url: `${app.host.baseUrl}/api/jobs/reconcile`, headers: { 'content-type': 'application/json' }, body },
       { timeScale: TIME_SCALE, timeoutMs: 120_000, ...(log ? { log } : {}) },
@@ -43,7 +44,7 @@ describe('reconcile end to end (stand-in host, engine simulator)', () => {
     const body = JSON.stringify(dataset);
     assert.ok(Buffer.byteLength(body) >= TWENTY_MB, `${Buffer.byteLength(body)} bytes`);
     const expected = naiveReconcile(dataset);
-    const log: { method: string; url: string; status: number }[] = [];
+    const log: EngineLogEntry[] = [];
 
     const action = await reconcile(body, log);
 

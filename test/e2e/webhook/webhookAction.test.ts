@@ -3,7 +3,8 @@ import assert from 'node:assert/strict';
 import { TableClient } from '@azure/data-tables';
 import { startApp, type RunningApp } from '../../support/startApp';
 import { CallbackReceiver, type Answer } from '../../engine/CallbackReceiver';
-import { runWebhookAction } from '../../engine/runWebhookAction';
+import { runWebhookAction, type WebhookActionDefinition } from '../../engine/runWebhookAction';
+import { withCallbackUrl } from '../../engine/WebhookCall';
 import { TABLES } from '../../../shared/storage/names';
 import { toSubscriptionJobId } from '../../../shared/jobs/toSubscriptionJobId';
 
@@ -24,6 +25,17 @@ describe('webhook action end to end (stand-in host, engine simulator)', () => {
   const script: { answers: Answer[] } = { answers: [] };
   let receiver: CallbackReceiver;
   const api = (path: string) => `${app.baseUrl}/api/${path}`;
+  // The HTTP Webhook action on the bake kind; its unsubscribe names the callback in its body (older
+  // examples) or relies on the engine's headers alone (current documentation).
+  const bakeAction = (input: unknown, unsubscribeWith: 'body' | 'headers'): WebhookActionDefinition => ({
+    name: 'Wait_for_the_job',
+    subscribe: { method: 'POST', uri: api('jobs/bake/subscribe'), body: withCallbackUrl((callbackUrl) => ({ callbackUrl, input })) },
+    unsubscribe: {
+      method: 'POST',
+      uri: api('jobs/bake/unsubscribe'),
+      ...(unsubscribeWith === 'body' ? { body: withCallbackUrl((callbackUrl) => ({ callbackUrl })) } : {}),
+    },
+  });
 
   before(async () => {
     app = await startApp({ LONGRUN_DELIVERY_SCHEDULE_SECONDS: '0,1,3,3' });
@@ -47,13 +59,7 @@ describe('webhook action end to end (stand-in host, engine simulator)', () => {
 
   test('the webhook action receives the succeeded envelope, then unsubscribe answers 200 and changes nothing', async () => {
     script.answers = [];
-    const result = await runWebhookAction({
-      subscribeUrl: api('jobs/bake/subscribe'),
-      unsubscribeUrl: api('jobs/bake/unsubscribe'),
-      input: { flavor: 'vanilla', minutes: 0 },
-      receiver,
-      unsubscribeWith: 'body',
-    });
+    const result = await runWebhookAction(bakeAction({ flavor: 'vanilla', minutes: 0 }, 'body'), { receiver });
     assert.equal(result.subscribeStatus, 201);
     assert.ok(result.callback, 'the callback arrived');
     const envelope = JSON.parse(result.callback.body);
@@ -69,13 +75,7 @@ describe('webhook action end to end (stand-in host, engine simulator)', () => {
 
   test("a failing job's callback carries status failed with the error", async () => {
     script.answers = [];
-    const result = await runWebhookAction({
-      subscribeUrl: api('jobs/bake/subscribe'),
-      unsubscribeUrl: api('jobs/bake/unsubscribe'),
-      input: { flavor: 'lemon', minutes: 181, secondsPerMinute: 0 },
-      receiver,
-      unsubscribeWith: 'headers',
-    });
+    const result = await runWebhookAction(bakeAction({ flavor: 'lemon', minutes: 181, secondsPerMinute: 0 }, 'headers'), { receiver });
     const envelope = JSON.parse(result.callback?.body ?? '{}');
     assert.equal(envelope.status, 'failed');
     assert.equal(envelope.error.status, 422);
@@ -86,16 +86,7 @@ describe('webhook action end to end (stand-in host, engine simulator)', () => {
     test(`unsubscribe of a running job by ${by} cancels it and no callback arrives`, async () => {
       script.answers = [];
       const before = receiver.calls.length;
-      const result = await runWebhookAction(
-        {
-          subscribeUrl: api('jobs/bake/subscribe'),
-          unsubscribeUrl: api('jobs/bake/unsubscribe'),
-          input: { flavor: 'chocolate', minutes: 8, secondsPerMinute: 0.25 },
-          receiver,
-          unsubscribeWith: by,
-        },
-        { cancelAfterMs: 700 },
-      );
+      const result = await runWebhookAction(bakeAction({ flavor: 'chocolate', minutes: 8, secondsPerMinute: 0.25 }, by), { receiver, cancelAfterMs: 700 });
       assert.equal(result.unsubscribeStatus, 200);
       const jobs = TableClient.fromConnectionString(app.azurite.connectionString, TABLES.jobs, { allowInsecureConnection: true });
       const id = toSubscriptionJobId('bake', result.callbackUrl);
