@@ -1,3 +1,7 @@
+import type { JobFailure } from './JobFailure';
+
+export type { JobFailure } from './JobFailure';
+
 /** Where a job is in its life: `queued → running → succeeded | failed | cancelled`. */
 export type JobStatus = 'queued' | 'running' | 'succeeded' | 'failed' | 'cancelled';
 
@@ -5,13 +9,6 @@ export const TERMINAL_STATUSES: readonly JobStatus[] = ['succeeded', 'failed', '
 
 export function isTerminal(status: JobStatus): boolean {
   return TERMINAL_STATUSES.includes(status);
-}
-
-/** Why a job failed or was cancelled, as the status URL answers it. */
-export interface JobFailure {
-  readonly status: number;
-  readonly title: string;
-  readonly detail: string;
 }
 
 /** Where the webhook action's result goes, and who subscribed (for unsubscribe by headers). */
@@ -68,7 +65,7 @@ export interface JobEnvelope {
   updatedAt: string;
   completedAt?: string;
   result?: unknown;
-  error?: JobFailure;
+  error?: { status: number; title: string; detail: string };
 }
 
 /** The envelope of a job, without its result (which may live in a blob). */
@@ -81,6 +78,7 @@ export function toEnvelope(job: Job): JobEnvelope {
     createdAt: job.createdAt,
     updatedAt: job.updatedAt,
     ...(job.completedAt ? { completedAt: job.completedAt } : {}),
-    ...(job.error ? { error: job.error } : {}),
+    // The cause stays in the row: the status URL's problem `type` tells it (DESIGN §10).
+    ...(job.error ? { error: { status: job.error.status, title: job.error.title, detail: job.error.detail } } : {}),
   };
 }

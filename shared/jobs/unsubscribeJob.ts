@@ -1,5 +1,5 @@
 import { isTerminal, type Job } from './Job';
-import { CANCELLED } from './cancelJob';
+import { CANCELLED } from './JobFailure';
 import { updateJob } from './updateJob';
 import { toSubscriptionJobId } from './toSubscriptionJobId';
 import type { Subscriber } from '../http/readSubscriber';
