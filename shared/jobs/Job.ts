@@ -11,13 +11,19 @@ export function isTerminal(status: JobStatus): boolean {
   return TERMINAL_STATUSES.includes(status);
 }
 
-/** Where the webhook action's result goes, and who subscribed (for unsubscribe by headers). */
+/**
+ * Where the webhook action's result goes, and who subscribed: the workflow headers of the subscribe
+ * (for unsubscribe by headers, and for operators tracing a job back to its run).
+ */
 export interface JobCallback {
   readonly url: string;
   /** SHA-256 of the callback URL: subscribe is idempotent on it. */
   readonly urlHash: string;
   readonly workflowRunId?: string;
+  readonly clientTrackingId?: string;
   readonly operationName?: string;
+  readonly actionTrackingId?: string;
+  readonly workflowName?: string;
 }
 
 /** A payload kept inline in the row, or in the payloads container when it is too big (claim check). */
