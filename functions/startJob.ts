@@ -1,4 +1,4 @@
-import { app, type HttpRequest, type HttpResponseInit } from '@azure/functions';
+import { app, type HttpRequest, type HttpResponseInit, type InvocationContext } from '@azure/functions';
 import { getConfig } from '../shared/config';
 import { readJobKind } from '../shared/http/readRouteTargets';
 import { startJob } from '../shared/jobs/startJob';
@@ -9,11 +9,14 @@ import { parseOrProblem } from '../shared/http/toValidationProblem';
 import type { JobKind } from '../shared/jobs/defineJob';
 import { readIdempotencyKey } from '../shared/http/readIdempotencyKey';
 import { parsePreferWait } from '../shared/http/parsePreferWait';
-import { toJobResponse } from '../shared/http/toJobResponse';
+import { toStartResponse } from '../shared/http/toJobResponse';
 import { withProblems } from '../shared/http/withProblems';
 
-/** POST /api/jobs/{kind}: the asynchronous polling pattern's start (202 + Location + Retry-After). */
-export async function startJobHandler(request: HttpRequest): Promise<HttpResponseInit> {
+/**
+ * POST /api/jobs/{kind}: the asynchronous polling pattern's start (202 + Location + Retry-After).
+ * With `Prefer: wait`, a job that ends in time answers as its status URL would, with Location.
+ */
+export async function startJobHandler(request: HttpRequest, context?: InvocationContext): Promise<HttpResponseInit> {
   const kind = readJobKind(request);
   const config = getConfig();
   const inputJson = toValidatedInput(kind, await readJsonDocument(request, config.LONGRUN_MAX_BODY_BYTES));
@@ -21,12 +24,16 @@ export async function startJobHandler(request: HttpRequest): Promise<HttpRespons
   const wait = parsePreferWait(request.headers.get('prefer'));
   const stores = await getJobStores();
   const started = await startJob(stores, { kind, inputJson, maxBacklog: config.LONGRUN_MAX_BACKLOG, ...(idempotencyKey ? { idempotencyKey } : {}) });
-  const stored = wait ? await waitForJob(stores.jobs, started.stored, wait) : started.stored;
-  return toJobResponse(request, stored.job, started.token, {
+  return toStartResponse(request, { job: started.stored.job, token: started.token }, {
     pollAfterSeconds: kind.pollAfterSeconds,
     payloads: stores.payloads,
-    alwaysLocation: true,
+    ...(wait ? { settle: async () => (await waitForJob(stores.jobs, started.stored, wait)).job } : {}),
+    onError: (error) => context?.warn(`job ${started.stored.job.id}: answered 202, the final state could not be read: ${describe(error)}`),
   });
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
 }
 
 /** Validates the body (400 with every failing path); keeps only its bytes, which are what is stored. */

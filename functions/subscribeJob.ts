@@ -1,4 +1,4 @@
-import { app, type HttpRequest, type HttpResponseInit } from '@azure/functions';
+import { app, type HttpRequest, type HttpResponseInit, type InvocationContext } from '@azure/functions';
 import { z } from 'zod';
 import { getConfig } from '../shared/config';
 import { subscribeWebhookJob } from '../shared/jobs/subscribeWebhookJob';
@@ -8,13 +8,13 @@ import { readJsonBody } from '../shared/http/readJsonBody';
 import { parseOrProblem } from '../shared/http/toValidationProblem';
 import { readSubscriber } from '../shared/http/readSubscriber';
 import { readJobKind, readCallbackUrl } from '../shared/http/readRouteTargets';
-import { toJobResponse } from '../shared/http/toJobResponse';
+import { toStartResponse } from '../shared/http/toJobResponse';
 import { withProblems } from '../shared/http/withProblems';
 
 const subscribeBody = z.object({ callbackUrl: z.string().max(MAX_CALLBACK_URL_LENGTH), input: z.unknown() });
 
 /** POST /api/jobs/{kind}/subscribe: the HTTP Webhook action's subscribe; 201 + Location + envelope. */
-export async function subscribeJobHandler(request: HttpRequest): Promise<HttpResponseInit> {
+export async function subscribeJobHandler(request: HttpRequest, context?: InvocationContext): Promise<HttpResponseInit> {
   const kind = readJobKind(request);
   const config = getConfig();
   const body = parseOrProblem(subscribeBody, await readJsonBody(request, config.LONGRUN_MAX_BODY_BYTES), 'subscribe request');
@@ -22,10 +22,10 @@ export async function subscribeJobHandler(request: HttpRequest): Promise<HttpRes
   const input = parseOrProblem(kind.input, body.input, 'job input', ['input']);
   const stores = await getJobStores();
   const started = await subscribeWebhookJob(stores, { kind, input, callbackUrl, subscriber: readSubscriber(request), maxBacklog: config.LONGRUN_MAX_BACKLOG });
-  const response = await toJobResponse(request, started.stored.job, started.token, {
+  const response = await toStartResponse(request, { job: started.stored.job, token: started.token }, {
     pollAfterSeconds: kind.pollAfterSeconds,
     payloads: stores.payloads,
-    alwaysLocation: true,
+    onError: (error) => context?.warn(`job ${started.stored.job.id}: answered without its final state: ${error instanceof Error ? error.name : 'error'}`),
   });
   // NOTE: the subscribe answers 201 whatever the job's state: the result arrives on the callback.
   return { ...response, status: 201 };

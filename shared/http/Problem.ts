@@ -22,6 +22,7 @@ const TITLES: Readonly<Record<number, string>> = {
   413: 'Content Too Large',
   415: 'Unsupported Media Type',
   422: 'Unprocessable Content',
+  424: 'Failed Dependency',
   429: 'Too Many Requests',
   500: 'Internal Server Error',
   503: 'Service Unavailable',
@@ -32,6 +33,8 @@ const TITLES: Readonly<Record<number, string>> = {
  * place (toProblemResponse). `headers` carries answers such as Retry-After on 429.
  */
 export class Problem extends Error {
+  /** The problem type URI; `about:blank` (the status says it all) unless a caller names one. */
+  readonly type: string;
   readonly status: number;
   readonly title: string;
   readonly detail: string;
@@ -41,10 +44,11 @@ export class Problem extends Error {
   constructor(
     status: number,
     detail: string,
-    options: { title?: string; errors?: readonly ProblemFieldError[]; headers?: Record<string, string> } = {},
+    options: { type?: string; title?: string; errors?: readonly ProblemFieldError[]; headers?: Record<string, string> } = {},
   ) {
     super(detail);
     this.name = 'Problem';
+    this.type = options.type ?? 'about:blank';
     this.status = status;
     this.title = options.title ?? TITLES[status] ?? 'Error';
     this.detail = detail;
@@ -54,7 +58,7 @@ export class Problem extends Error {
 
   toBody(): ProblemBody {
     return {
-      type: 'about:blank',
+      type: this.type,
       title: this.title,
       status: this.status,
       detail: this.detail,

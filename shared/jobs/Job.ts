@@ -1,3 +1,7 @@
+import type { JobFailure } from './JobFailure';
+
+export type { JobFailure } from './JobFailure';
+
 /** Where a job is in its life: `queued → running → succeeded | failed | cancelled`. */
 export type JobStatus = 'queued' | 'running' | 'succeeded' | 'failed' | 'cancelled';
 
@@ -7,20 +11,19 @@ export function isTerminal(status: JobStatus): boolean {
   return TERMINAL_STATUSES.includes(status);
 }
 
-/** Why a job failed or was cancelled, as the status URL answers it. */
-export interface JobFailure {
-  readonly status: number;
-  readonly title: string;
-  readonly detail: string;
-}
-
-/** Where the webhook action's result goes, and who subscribed (for unsubscribe by headers). */
+/**
+ * Where the webhook action's result goes, and who subscribed: the workflow headers of the subscribe
+ * (for unsubscribe by headers, and for operators tracing a job back to its run).
+ */
 export interface JobCallback {
   readonly url: string;
   /** SHA-256 of the callback URL: subscribe is idempotent on it. */
   readonly urlHash: string;
   readonly workflowRunId?: string;
+  readonly clientTrackingId?: string;
   readonly operationName?: string;
+  readonly actionTrackingId?: string;
+  readonly workflowName?: string;
 }
 
 /** A payload kept inline in the row, or in the payloads container when it is too big (claim check). */
@@ -68,7 +71,7 @@ export interface JobEnvelope {
   updatedAt: string;
   completedAt?: string;
   result?: unknown;
-  error?: JobFailure;
+  error?: { status: number; title: string; detail: string };
 }
 
 /** The envelope of a job, without its result (which may live in a blob). */
@@ -81,6 +84,7 @@ export function toEnvelope(job: Job): JobEnvelope {
     createdAt: job.createdAt,
     updatedAt: job.updatedAt,
     ...(job.completedAt ? { completedAt: job.completedAt } : {}),
-    ...(job.error ? { error: job.error } : {}),
+    // The cause stays in the row: the status URL's problem `type` tells it (DESIGN §10).
+    ...(job.error ? { error: { status: job.error.status, title: job.error.title, detail: job.error.detail } } : {}),
   };
 }

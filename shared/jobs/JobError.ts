@@ -1,6 +1,7 @@
 /**
  * Thrown by a job kind to fail the job with a 4xx of its choosing (its input was wrong).
- * The job fails at once, without retries, and the status URL answers with this status.
+ * The job fails at once, without retries, and the status URL answers with this status, except
+ * 408 and 429, which the engines would retry: those become 422 (see kindFailure).
  */
 export class JobError extends Error {
   readonly status: number;

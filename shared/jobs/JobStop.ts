@@ -5,7 +5,7 @@ import type { Job } from './Job';
  * ctx.signal); a job kind must let it propagate.
  * - `cancelled`: a cancel was requested; the job ends cancelled.
  * - `sliceEnded`: the invocation's time slice is used up; the job is re-enqueued and resumes.
- * - `timedOut`: the job ran past its kind's timeoutSeconds; it fails with 500.
+ * - `timedOut`: the job ran past its kind's timeoutSeconds; it fails with 424 (an unexpected failure).
  * - `superseded`: another invocation owns the job; this one leaves it alone.
  * - `ended`: someone else ended the job meanwhile (a cancel of a job still marked queued): this
  *   run stops, and the worker still does the job's after-end steps (callback, event).

@@ -1,8 +1,7 @@
 import { isTerminal, type Job } from './Job';
 import type { JobStore, StoredJob } from '../storage/JobStore';
 import { updateJob } from './updateJob';
-
-export const CANCELLED = { status: 409, title: 'Job cancelled', detail: 'The job was cancelled.' } as const;
+import { CANCELLED } from './JobFailure';
 
 /**
  * Cancels a job: a queued one ends cancelled at once; a running one gets `cancelRequested`, which

@@ -27,7 +27,7 @@ export interface JobKind<Input = unknown, Output = unknown, State = unknown> {
   readonly output: z.ZodType<Output>;
   /** Retry-After while the job is queued or running, in seconds. Default 5. */
   readonly pollAfterSeconds: number;
-  /** Past this many seconds since start the job fails with 500. Default 86400. */
+  /** Past this many seconds since start the job fails with 424 (an unexpected failure). Default 86400. */
   readonly timeoutSeconds: number;
   run(input: Input, ctx: JobContext<State>): Promise<Output>;
 }

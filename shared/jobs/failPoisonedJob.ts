@@ -1,9 +1,10 @@
 import { isTerminal } from './Job';
 import type { JobStore, StoredJob } from '../storage/JobStore';
 import { updateJob } from './updateJob';
+import { unexpectedFailure } from './JobFailure';
 
 /**
- * The end of a job whose message went to `jobs-poison`: failed with 500, naming the attempts and
+ * The end of a job whose message went to `jobs-poison`: failed with 424 (an unexpected failure), naming the attempts and
  * the last error, so a poll sees the failure instead of waiting forever. `attempts` (the host's
  * maxDequeueCount) is used when the worker could not record its own count. A terminal job is left alone.
  */
@@ -16,7 +17,7 @@ export async function failPoisonedJob(store: JobStore, jobId: string, attempts: 
     return {
       ...rest,
       status: 'failed',
-      error: { status: 500, title: 'Job failed', detail: `The worker failed ${failedAttempts ?? attempts} times.${last}` },
+      error: unexpectedFailure(`The worker failed ${failedAttempts ?? attempts} times.${last}`),
       updatedAt: at,
       completedAt: at,
     };

@@ -1,5 +1,6 @@
 import type { JobKind, JobContext } from './defineJob';
-import { isTerminal, type Job, type JobFailure } from './Job';
+import { isTerminal, type Job } from './Job';
+import { CANCELLED, kindFailure, unexpectedFailure, type JobFailure } from './JobFailure';
 import { JobError } from './JobError';
 import { JobRun } from './JobRun';
 import { JobStop, isJobStop } from './JobStop';
@@ -44,12 +45,12 @@ export async function runJob(stores: JobStores, jobId: string, options: RunOptio
   const run = new JobRun(stores.jobs, stored);
   const kind = options.kinds.find((k) => k.name === stored.job.kind);
   try {
-    if (!kind) return await end(run, 'failed', failure(500, `Job kind "${stored.job.kind}" is not served by this app.`));
+    if (!kind) return await end(run, 'failed', unexpectedFailure(`Job kind "${stored.job.kind}" is not served by this app.`));
     if (stored.job.cancelRequested) throw new JobStop('cancelled');
     if (isPastTimeout(stored.job, kind)) throw new JobStop('timedOut');
     const output = await execute(stores, run, kind, options);
     const checked = kind.output.safeParse(output);
-    if (!checked.success) return await end(run, 'failed', failure(500, 'The job produced a result that does not match its output schema.'));
+    if (!checked.success) return await end(run, 'failed', unexpectedFailure('The job produced a result that does not match its output schema.'));
     // Blob names carry the runner: a duplicate run can never overwrite what the winner's row points at.
     const result = await stores.payloads.put(`jobs/${jobId}/result-${run.runnerId}.json`, JSON.stringify(checked.data));
     return await end(run, 'succeeded', undefined, (job) => ({ ...job, result, progress: 100 }));
@@ -59,7 +60,7 @@ export async function runJob(stores: JobStores, jobId: string, options: RunOptio
 }
 
 async function settle(stores: JobStores, run: JobRun, kind: JobKind | undefined, error: unknown, attempt = 1): Promise<RunOutcome> {
-  if (error instanceof JobError) return end(run, 'failed', { status: error.status, title: error.title, detail: error.message });
+  if (error instanceof JobError) return end(run, 'failed', kindFailure(error.status, error.message, error.title));
   if (!isJobStop(error)) {
     const message = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
     // Recorded for the poison handler's message; if even this write fails, the original error
@@ -71,9 +72,9 @@ async function settle(stores: JobStores, run: JobRun, kind: JobKind | undefined,
   }
   switch (error.reason) {
     case 'cancelled':
-      return end(run, 'cancelled', failure(409, 'The job was cancelled.', 'Job cancelled'));
+      return end(run, 'cancelled', CANCELLED);
     case 'timedOut':
-      return end(run, 'failed', failure(500, `The job ran past its time limit of ${kind?.timeoutSeconds ?? 0} seconds.`, 'Job timed out'));
+      return end(run, 'failed', unexpectedFailure(`The job ran past its time limit of ${kind?.timeoutSeconds ?? 0} seconds.`, 'Job timed out'));
     case 'sliceEnded':
       await stores.queue.enqueue({ jobId: run.job.id });
       return { kind: 'continued' };
@@ -82,10 +83,6 @@ async function settle(stores: JobStores, run: JobRun, kind: JobKind | undefined,
     case 'ended':
       return error.job ? { kind: 'alreadyEnded', job: error.job } : { kind: 'skipped', reason: 'superseded' };
   }
-}
-
-function failure(status: number, detail: string, title = 'Job failed'): JobFailure {
-  return { status, title, detail };
 }
 
 function isPastTimeout(job: Job, kind: JobKind): boolean {
@@ -109,7 +106,7 @@ async function end(
     );
     return { kind: 'ended', job };
   } catch (stop) {
-    if (isJobStop(stop) && stop.reason === 'cancelled') return end(run, 'cancelled', failure(409, 'The job was cancelled.', 'Job cancelled'));
+    if (isJobStop(stop) && stop.reason === 'cancelled') return end(run, 'cancelled', CANCELLED);
     if (isJobStop(stop) && stop.reason === 'ended' && stop.job) return { kind: 'alreadyEnded', job: stop.job };
     if (isJobStop(stop)) return { kind: 'skipped', reason: 'superseded' };
     throw stop;

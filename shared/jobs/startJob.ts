@@ -2,12 +2,12 @@ import { createHash, randomBytes } from 'node:crypto';
 import type { JobKind } from './defineJob';
 import type { Job, JobCallback } from './Job';
 import { newJobId } from './newJobId';
-import { addJobToken } from './addJobToken';
+import { findExistingJob, START_CONFLICT } from './findExistingJob';
 import { newCapabilityToken, toTokenHash } from '../http/capabilityToken';
 import { Problem } from '../http/Problem';
 import type { JobStores } from '../storage/getStores';
 import type { StoredJob } from '../storage/JobStore';
-import { isConflict } from '../storage/storageErrors';
+import { isConflict, isNotFound } from '../storage/storageErrors';
 
 /** What a start needs: the kind, its already-validated input, and the optional extras. */
 export interface StartRequest {
@@ -33,28 +33,19 @@ export interface StartedJob {
   readonly existing: boolean;
 }
 
-const CONFLICT = 'A job was already started with this key (or callback URL) and a different request body.';
-
-/** A queued job older than this whose start is repeated may have lost its message: it is enqueued again. */
-const STRANDED_AFTER_MS = 10 * 60_000;
-
 /**
- * The existing job a repeated start names: compared first (another body is 409 and changes
- * nothing), then given a fresh token. A job still queued long after its start, with no older
- * message waiting, has lost its queue message to a crash between insert and send: it is enqueued again.
+ * The job a repeated start names although the backlog is over its limit: the one its
+ * Idempotency-Key (or its deterministic id) already points at, or undefined. Reads only when the
+ * backlog is over, so a start under the limit costs nothing more.
  */
-async function findExisting(stores: JobStores, id: string, requestHash: string, token: string): Promise<StartedJob | undefined> {
-  const current = await stores.jobs.get(id);
-  if (!current) return undefined;
-  if (current.job.requestHash !== requestHash) throw new Problem(409, CONFLICT);
-  const stored = (await addJobToken(stores.jobs, id, toTokenHash(token))) ?? current;
-  const updatedAt = Date.parse(stored.job.updatedAt);
-  if (stored.job.status === 'queued' && Date.now() - updatedAt > STRANDED_AFTER_MS) {
-    // Unless older messages still wait: then the job is only behind a backlog.
-    const oldest = await stores.queue.oldestWaitingSince();
-    if (!oldest || oldest.getTime() > updatedAt) await stores.queue.enqueue({ jobId: id });
+async function findAccepted(stores: JobStores, request: StartRequest, scope: string, requestHash: string, token: string): Promise<StartedJob | undefined> {
+  if (request.idempotencyKey !== undefined) {
+    const prior = await stores.idempotency.find(scope, request.idempotencyKey);
+    if (!prior) return undefined;
+    if (prior.requestHash !== requestHash) throw new Problem(409, START_CONFLICT);
+    return findExistingJob(stores, prior.id, requestHash, token);
   }
-  return { stored, token, existing: true };
+  return request.jobId !== undefined ? findExistingJob(stores, request.jobId, requestHash, token) : undefined;
 }
 
 /**
@@ -63,13 +54,18 @@ async function findExisting(stores: JobStores, id: string, requestHash: string, 
  * row, so a job is never left queued without a message.
  */
 export async function startJob(stores: JobStores, request: StartRequest): Promise<StartedJob> {
-  if ((await stores.queue.backlog()) > request.maxBacklog) {
-    throw new Problem(429, 'Too many jobs are waiting; try again later.', { headers: { 'Retry-After': '30' } });
-  }
   const { inputJson } = request;
   const requestHash = createHash('sha256').update(`${request.kind.name}\n`).update(inputJson).digest('hex');
   const token = newCapabilityToken();
   const scope = `job:${request.kind.name}`;
+  if ((await stores.queue.backlog()) > request.maxBacklog) {
+    // NOTE: the engines retry a 429 (logic-apps-exception-handling): a retried start whose key was
+    // already accepted gets its job, not a 429 until the retries run out. A new start gets the 429,
+    // which creates nothing, so its retries are harmless.
+    const accepted = await findAccepted(stores, request, scope, requestHash, token);
+    if (accepted) return accepted;
+    throw new Problem(429, 'Too many jobs are waiting; try again later.', { headers: { 'Retry-After': '30' } });
+  }
   let id = request.jobId ?? newJobId();
   let claimed = false;
   let adopted = request.jobId !== undefined;
@@ -77,8 +73,8 @@ export async function startJob(stores: JobStores, request: StartRequest): Promis
     const prior = await stores.idempotency.claim(scope, request.idempotencyKey, { id, requestHash });
     if (!prior) claimed = true;
     else {
-      if (prior.requestHash !== requestHash) throw new Problem(409, CONFLICT);
-      const existing = await findExisting(stores, prior.id, requestHash, token);
+      if (prior.requestHash !== requestHash) throw new Problem(409, START_CONFLICT);
+      const existing = await findExistingJob(stores, prior.id, requestHash, token);
       if (existing) return existing;
       // The first request claimed the key but has not created its job (yet, or ever): create it
       // under the claimed id; if the first one wins that race, the insert conflicts and we find it.
@@ -92,7 +88,7 @@ export async function startJob(stores: JobStores, request: StartRequest): Promis
     // A conflict means another request (a retry that adopted our key, or a repeated subscribe)
     // created the job meanwhile: answer it, and keep the key that points at it.
     if ((adopted || claimed) && isConflict(error)) {
-      const existing = await findExisting(stores, id, requestHash, token);
+      const existing = await findExistingJob(stores, id, requestHash, token);
       if (existing) return existing;
     }
     // Only the request that claimed the key may free it, and only when no job holds the id.
@@ -141,7 +137,11 @@ async function create(
       // 412: another request (an adopting retry) changed the row: the job is theirs now too;
       // leave it (the repair sweep enqueues a job left queued) and report the conflict.
       if (isConflict(rollback)) throw rollback;
-      throw error;
+      if (isNotFound(rollback)) throw error;
+      // NOTE: the row stays: the job exists, so its start must not answer what the engines retry
+      // (a 5xx, logic-apps-exception-handling): a retry without Idempotency-Key would be a second
+      // job. It is answered as queued; the repair sweep enqueues it (requeueStrandedJobs).
+      return stored;
     }
     if ('blob' in input) await stores.payloads.delete(input.blob);
     throw error;

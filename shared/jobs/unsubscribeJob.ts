@@ -1,5 +1,5 @@
 import { isTerminal, type Job } from './Job';
-import { CANCELLED } from './cancelJob';
+import { CANCELLED } from './JobFailure';
 import { updateJob } from './updateJob';
 import { toSubscriptionJobId } from './toSubscriptionJobId';
 import type { Subscriber } from '../http/readSubscriber';
@@ -12,8 +12,6 @@ export type UnsubscribeOutcome = 'cancelled' | 'finished' | 'unknown' | 'ambiguo
  * The webhook action's unsubscribe: finds the job by its callback URL or, without one, by the
  * workflow headers. A job still queued or running is cancelled and marked unsubscribed (it gets no
  * callback); a finished one is left as it is (unsubscribe also arrives after success).
- * NOTE: inside a loop every iteration sends the same headers; when they name more than one job,
- * nothing is cancelled: a stray callback is harmless, a wrongly cancelled iteration would hang its run.
  */
 export async function unsubscribeJob(
   stores: JobStores,
@@ -23,9 +21,9 @@ export async function unsubscribeJob(
   let jobId: string | undefined;
   if (by.callbackUrl) jobId = toSubscriptionJobId(kind, by.callbackUrl);
   else if (by.subscriber) {
-    const ids = await stores.subscribers.find(kind, by.subscriber.workflowRunId, by.subscriber.operationName);
-    if (ids.length > 1) return 'ambiguous';
-    jobId = ids[0];
+    const found = await findBySubscriber(stores, kind, by.subscriber);
+    if (found.ambiguous) return 'ambiguous';
+    jobId = found.jobId;
   }
   if (!jobId) return 'unknown';
   let outcome: UnsubscribeOutcome = 'unknown';
@@ -40,4 +38,23 @@ export async function unsubscribeJob(
     return { ...job, ...ended, cancelRequested: true, unsubscribed: true, updatedAt: at };
   });
   return outcome;
+}
+
+/**
+ * The one job the headers name. NOTE: the documented pair comes first: the engine identifies the
+ * subscriber to unsubscribe by `x-ms-client-tracking-id` and `x-ms-workflow-operation-name`
+ * (connectors-native-webhook); then the run id with the operation name, for a client tracking id
+ * that several runs share or an unsubscribe that lacks it.
+ * NOTE: inside a loop every iteration sends the same headers; when they name more than one job,
+ * nothing is cancelled: a stray callback is harmless, a wrongly cancelled iteration would hang its run.
+ */
+async function findBySubscriber(stores: JobStores, kind: string, subscriber: Subscriber): Promise<{ jobId?: string; ambiguous: boolean }> {
+  let ambiguous = false;
+  for (const id of new Set([subscriber.clientTrackingId, subscriber.workflowRunId])) {
+    if (!id) continue;
+    const ids = await stores.subscribers.find(kind, id, subscriber.operationName);
+    if (ids.length === 1 && ids[0]) return { jobId: ids[0], ambiguous: false };
+    if (ids.length > 1) ambiguous = true;
+  }
+  return { ambiguous };
 }

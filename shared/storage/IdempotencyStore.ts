@@ -29,6 +29,17 @@ export class IdempotencyStore {
     return { id: existing.id, requestHash: existing.requestHash };
   }
 
+  /** The record of a key claimed before, or undefined (one point read; claims nothing). */
+  async find(scope: string, key: string): Promise<IdempotencyRecord | undefined> {
+    try {
+      const existing = await this.table.getEntity<{ id: string; requestHash: string }>(IdempotencyStore.keyOf(scope, key), '');
+      return { id: existing.id, requestHash: existing.requestHash };
+    } catch (error) {
+      if (isNotFound(error)) return undefined;
+      throw error;
+    }
+  }
+
   /** Frees a key whose target could not be created, so a retry can claim it again. */
   async release(scope: string, key: string): Promise<void> {
     try {

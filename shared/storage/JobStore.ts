@@ -1,5 +1,6 @@
 import { odata, type TableClient, type TableEntityResult } from '@azure/data-tables';
-import type { Job, JobCallback, JobFailure, JobStatus, StoredPayload } from '../jobs/Job';
+import type { Job, JobCallback, JobStatus, StoredPayload } from '../jobs/Job';
+import { toJobFailure } from '../jobs/JobFailure';
 import { isNotFound } from './storageErrors';
 import type { SecretSealer } from './SecretSealer';
 
@@ -87,7 +88,8 @@ function toJob(id: string, e: Entity, sealer: SecretSealer): Job {
     input,
     ...(state ? { state } : {}),
     ...(result ? { result } : {}),
-    ...(error ? { error: JSON.parse(error) as JobFailure } : {}),
+    // Read through toJobFailure: a row written before 424 existed answers as today's rows do.
+    ...(error ? { error: toJobFailure(JSON.parse(error), String(e.status)) } : {}),
     step: typeof e.step === 'number' ? e.step : 0,
     ...(str('runnerId') ? { runnerId: str('runnerId') } : {}),
     cancelRequested: e.cancelRequested === true,

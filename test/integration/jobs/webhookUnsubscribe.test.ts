@@ -67,4 +67,67 @@ describe('webhook action unsubscribe (in process, real Azurite)', () => {
     assert.equal(await statusOf(ids[1] ?? ''), 'cancelled');
     assert.equal(await statusOf(ids[0] ?? ''), 'queued');
   });
+
+  test('with only x-ms-client-tracking-id and x-ms-workflow-operation-name (no run id, no body), unsubscribe cancels the job', async () => {
+    const tracking = `order-${Date.now()}`;
+    const id = await subscribed(`https://example.com/cb/tracked-${Date.now()}?sig=a`, {
+      'x-ms-client-tracking-id': tracking,
+      'x-ms-workflow-run-id': `0858${Date.now()}-other`,
+      'x-ms-workflow-operation-name': 'Wait_for_it',
+    });
+    const only = { 'x-ms-client-tracking-id': tracking, 'x-ms-workflow-operation-name': 'Wait_for_it' };
+    const response = await unsubscribe(request('jobs/bake/unsubscribe', 'bake', undefined, only), new InvocationContext());
+    assert.deepEqual(response.jsonBody, { unsubscribed: 'cancelled' });
+    assert.equal(await statusOf(id), 'cancelled');
+  });
+
+  test('with only x-ms-workflow-run-id and x-ms-workflow-operation-name, unsubscribe cancels the job whose client tracking id differed', async () => {
+    const runId = `0858${Date.now()}-run`;
+    const id = await subscribed(`https://example.com/cb/run-${Date.now()}?sig=a`, {
+      'x-ms-client-tracking-id': `order-${Date.now()}-b`,
+      'x-ms-workflow-run-id': runId,
+      'x-ms-workflow-operation-name': 'Wait_for_it',
+    });
+    const only = { 'x-ms-workflow-run-id': runId, 'x-ms-workflow-operation-name': 'Wait_for_it' };
+    const response = await unsubscribe(request('jobs/bake/unsubscribe', 'bake', undefined, only), new InvocationContext());
+    assert.deepEqual(response.jsonBody, { unsubscribed: 'cancelled' });
+    assert.equal(await statusOf(id), 'cancelled');
+  });
+
+  test('a client tracking id several runs share names several jobs: the run id then tells which one to cancel', async () => {
+    const tracking = `shared-${Date.now()}`;
+    const headersOf = (runId: string) => ({ 'x-ms-client-tracking-id': tracking, 'x-ms-workflow-run-id': runId, 'x-ms-workflow-operation-name': 'Wait_for_it' });
+    const first = await subscribed(`https://example.com/cb/shared-1-${Date.now()}?sig=a`, headersOf(`0858${Date.now()}-1`));
+    const secondRun = `0858${Date.now()}-2`;
+    const second = await subscribed(`https://example.com/cb/shared-2-${Date.now()}?sig=b`, headersOf(secondRun));
+    const response = await unsubscribe(request('jobs/bake/unsubscribe', 'bake', undefined, headersOf(secondRun)), new InvocationContext());
+    assert.deepEqual(response.jsonBody, { unsubscribed: 'cancelled' });
+    assert.equal(await statusOf(second), 'cancelled');
+    assert.equal(await statusOf(first), 'queued');
+  });
+
+  test('inside a loop (same client tracking id, run id and operation name) unsubscribe by headers cancels nothing', async () => {
+    const same = { 'x-ms-client-tracking-id': `0858${Date.now()}-l`, 'x-ms-workflow-run-id': `0858${Date.now()}-l`, 'x-ms-workflow-operation-name': 'Wait_for_it' };
+    const ids = [await subscribed(`https://example.com/loop2/1-${Date.now()}?sig=a`, same), await subscribed(`https://example.com/loop2/2-${Date.now()}?sig=b`, same)];
+    const response = await unsubscribe(request('jobs/bake/unsubscribe', 'bake', undefined, same), new InvocationContext());
+    assert.deepEqual(response.jsonBody, { unsubscribed: 'ambiguous' });
+    for (const id of ids) assert.equal(await statusOf(id), 'queued');
+  });
+
+  test('the subscribe keeps the five workflow headers with the job, each cut to a bounded length', async () => {
+    const headers = {
+      'x-ms-client-tracking-id': 'order-7',
+      'x-ms-workflow-run-id': `0858${Date.now()}-h`,
+      'x-ms-workflow-operation-name': 'Wait_for_it',
+      'x-ms-action-tracking-id': '6c2d5a1e-0000-4000-8000-000000000007',
+      'x-ms-workflow-name': 'w'.repeat(1000),
+    };
+    const id = await subscribed(`https://example.com/cb/headers-${Date.now()}?sig=a`, headers);
+    const callback = (await (await getJobStores()).jobs.get(id))?.job.callback;
+    assert.equal(callback?.clientTrackingId, 'order-7');
+    assert.equal(callback?.workflowRunId, headers['x-ms-workflow-run-id']);
+    assert.equal(callback?.operationName, 'Wait_for_it');
+    assert.equal(callback?.actionTrackingId, headers['x-ms-action-tracking-id']);
+    assert.equal(callback?.workflowName, 'w'.repeat(200));
+  });
 });
