@@ -8,7 +8,7 @@ import { readPoisonMessage } from '../shared/storage/readQueueMessage';
 import { QUEUES, toPoisonQueueName } from '../shared/storage/names';
 import { jobMessageSchema } from '../shared/storage/JobQueue';
 
-/** `jobs-poison`: a job whose worker failed every attempt ends failed (500), visible on its status URL. */
+/** `jobs-poison`: a job whose worker failed every attempt ends failed (424), visible on its status URL. */
 export async function jobsPoison(message: unknown, context: InvocationContext): Promise<void> {
   const parsed = readPoisonMessage(jobMessageSchema, message, 'jobs-poison', context);
   if (!parsed) return;

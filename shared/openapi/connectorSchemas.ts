@@ -9,7 +9,7 @@ const JOB_STATUSES = ['queued', 'running', 'succeeded', 'failed', 'cancelled'] a
 /** A failed job's error inside the envelope. */
 export const jobErrorSchema = z
   .object({
-    status: z.int().describe('HTTP status of the failure: 4xx when the input was wrong, 500 otherwise'),
+    status: z.int().describe('HTTP status of the failure: the kind\'s own 4xx, 424 for an unexpected failure, 409 when cancelled'),
     title: z.string().describe('Short summary of the failure'),
     detail: z.string().describe('What went wrong'),
   })
@@ -54,5 +54,5 @@ export const eventReceiptSchema = z.object({
 export const hookSchema = z.object({
   id: z.string().meta({ title: 'Hook ID', description: 'Identifies the subscription' }),
   topic: z.string().describe('The topic subscribed to'),
-  secret: z.string().describe('The signing secret (whsec_...), returned once'),
+  secret: z.string().describe('The signing secret of this subscription (whsec_...); deliveries carry a signature for each live subscription of the callback URL'),
 });
