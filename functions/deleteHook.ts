@@ -2,7 +2,7 @@ import { app, type HttpRequest, type HttpResponseInit } from '@azure/functions';
 import { topics } from '../shared/events/catalog';
 import { deleteHook } from '../shared/events/deleteHook';
 import { getHookStore } from '../shared/events/getHookStore';
-import { Problem } from '../shared/http/Problem';
+import { Problem } from '../shared/model/errors';
 import { withProblems } from '../shared/http/withProblems';
 
 /** DELETE /api/hooks/{id}?token=: removes a webhook trigger's hook; 200, or 404 when unknown or the token is wrong. */

@@ -1,5 +1,5 @@
 import { app, type InvocationContext } from '@azure/functions';
-import { newDelivery } from '../shared/delivery/Delivery';
+import { newDelivery } from '../shared/model/Delivery';
 import { getDeliveryDeps } from '../shared/delivery/getDeliveryDeps';
 import { runDelivery } from '../shared/delivery/runDelivery';
 import { deliveryMessageSchema } from '../shared/storage/DeliveryQueue';

@@ -1,6 +1,6 @@
 import { app, type HttpRequest, type HttpResponseInit, type InvocationContext } from '@azure/functions';
 import { checkStorageHealth } from '../shared/storage/checkStorageHealth';
-import { Problem } from '../shared/http/Problem';
+import { Problem } from '../shared/model/errors';
 import { toProblemResponse } from '../shared/http/toProblemResponse';
 
 /** GET /api/health: 200 with table and queue state when storage answers, 503 problem+json otherwise. */

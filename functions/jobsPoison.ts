@@ -1,7 +1,7 @@
 import { app, type InvocationContext } from '@azure/functions';
 import { failPoisonedJob } from '../shared/jobs/failPoisonedJob';
 import { afterJobEnded } from '../shared/jobs/afterJobEnded';
-import { isTerminal } from '../shared/jobs/Job';
+import { isTerminal } from '../shared/model/Job';
 import { readMaxDequeueCount } from '../shared/jobs/readMaxDequeueCount';
 import { getJobStores } from '../shared/storage/getStores';
 import { readPoisonMessage } from '../shared/storage/readQueueMessage';

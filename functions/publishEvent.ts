@@ -2,7 +2,7 @@ import { app, type HttpRequest, type HttpResponseInit } from '@azure/functions';
 import { getConfig } from '../shared/config';
 import { readTopic } from '../shared/http/readRouteTargets';
 import { publishEvent } from '../shared/events/publishEvent';
-import { Problem } from '../shared/http/Problem';
+import { Problem } from '../shared/model/errors';
 import { readIdempotencyKey } from '../shared/http/readIdempotencyKey';
 import { readJsonBody } from '../shared/http/readJsonBody';
 import { parseOrProblem } from '../shared/http/toValidationProblem';

@@ -1,7 +1,7 @@
 import { app, type HttpRequest, type HttpResponseInit } from '@azure/functions';
 import { getDeliveryDeps } from '../shared/delivery/getDeliveryDeps';
 import { replayDelivery } from '../shared/delivery/replayDelivery';
-import { Problem } from '../shared/http/Problem';
+import { Problem } from '../shared/model/errors';
 import { withProblems } from '../shared/http/withProblems';
 
 /** POST /api/deliveries/{id}/replay (function key): sends a dead-lettered delivery again; 202 + the delivery. */

@@ -1,3 +1,4 @@
+import { toErrorMessage } from '../shared/model/errors';
 import { app, type HttpRequest, type HttpResponseInit, type InvocationContext } from '@azure/functions';
 import { getConfig } from '../shared/config';
 import { readJobKind } from '../shared/http/readRouteTargets';
@@ -28,12 +29,8 @@ export async function startJobHandler(request: HttpRequest, context?: Invocation
     pollAfterSeconds: kind.pollAfterSeconds,
     payloads: stores.payloads,
     ...(wait ? { settle: async () => (await waitForJob(stores.jobs, started.stored, wait)).job } : {}),
-    onError: (error) => context?.warn(`job ${started.stored.job.id}: answered 202, the final state could not be read: ${describe(error)}`),
+    onError: (error) => context?.warn(`job ${started.stored.job.id}: answered 202, the final state could not be read: ${toErrorMessage(error)}`),
   });
-}
-
-function describe(error: unknown): string {
-  return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
 }
 
 /** Validates the body (400 with every failing path); keeps only its bytes, which are what is stored. */

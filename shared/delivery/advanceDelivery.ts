@@ -1,5 +1,5 @@
-import type { Delivery, DeliveryAttempt, DeliveryStatus } from './Delivery';
-import type { DeliveryResult } from './DeliveryResult';
+import type { Delivery, DeliveryAttempt, DeliveryStatus } from '../model/Delivery';
+import type { DeliveryResult } from '../model/DeliveryResult';
 import { classifyResult, nextAttemptDelaySeconds } from './retrySchedule';
 
 /** At most this many attempts are kept on the record (the schedule has 8; replays add more). */

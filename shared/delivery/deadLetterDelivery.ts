@@ -1,4 +1,4 @@
-import { newDelivery, type Delivery, type DeliveryTarget } from './Delivery';
+import { newDelivery, type Delivery, type DeliveryTarget } from '../model/Delivery';
 import type { DeliveryStore } from '../storage/DeliveryStore';
 import { isConflict } from '../storage/storageErrors';
 

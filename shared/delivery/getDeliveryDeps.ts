@@ -7,7 +7,7 @@ import { QUEUES, TABLES } from '../storage/names';
 import { toCallbackRequest } from '../jobs/toCallbackRequest';
 import { getOutboundClient } from './getOutboundClient';
 import { resolveHookDelivery } from '../events/resolveHookDelivery';
-import type { Delivery } from './Delivery';
+import type { Delivery } from '../model/Delivery';
 import type { DeliveryDeps, ResolvedTarget } from './runDelivery';
 
 /** Resolves a queued delivery's target: a job's callback, or an event for a hook. */

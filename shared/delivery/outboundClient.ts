@@ -1,7 +1,7 @@
 import { performance } from 'node:perf_hooks';
 import { Agent } from 'undici';
 import { createAddressPolicy } from './addressPolicy';
-import type { DeliveryResult } from './DeliveryResult';
+import type { DeliveryResult } from '../model/DeliveryResult';
 import { BlockedAddressError, createGuardedLookup, systemResolver, type HostResolver } from './guardedLookup';
 import { toRetryAfterSeconds } from './toRetryAfterSeconds';
 import { validateCallbackUrl } from './validateCallbackUrl';

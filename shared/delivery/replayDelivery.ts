@@ -1,4 +1,4 @@
-import type { Delivery } from './Delivery';
+import type { Delivery } from '../model/Delivery';
 import type { DeliveryDeps } from './runDelivery';
 import { isConflict } from '../storage/storageErrors';
 

@@ -1,5 +1,5 @@
-import type { Delivery } from './Delivery';
-import type { DeliveryResult } from './DeliveryResult';
+import type { Delivery } from '../model/Delivery';
+import type { DeliveryResult } from '../model/DeliveryResult';
 import type { OutboundClient } from './outboundClient';
 import { advanceDelivery } from './advanceDelivery';
 import type { DeliveryStore } from '../storage/DeliveryStore';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { NAME_PATTERN } from '../jobs/defineJob';
+import { NAME_PATTERN } from '../model/NAME_PATTERN';
 
 /** An event topic, defined once: publish, both trigger kinds and the connector follow. */
 export interface Topic<Data = unknown> {

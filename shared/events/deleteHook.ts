@@ -1,6 +1,6 @@
 import { forgetHookCount } from './hookCount';
 import type { Topic } from './defineTopic';
-import { isTokenValid } from '../http/capabilityToken';
+import { isTokenValid } from '../model/capabilityToken';
 import type { HookStore } from '../storage/HookStore';
 
 /**

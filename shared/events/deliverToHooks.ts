@@ -1,5 +1,5 @@
 import { getConfig } from '../config';
-import { newDelivery, type Delivery } from '../delivery/Delivery';
+import { newDelivery, type Delivery } from '../model/Delivery';
 import { forEachConcurrently } from '../delivery/forEachConcurrently';
 import { getDeliveryDeps } from '../delivery/getDeliveryDeps';
 import { claimAndRunDelivery } from '../delivery/runDelivery';

@@ -1,4 +1,4 @@
-import type { Event } from './Event';
+import type { Event } from '../model/Event';
 import { getHookCount } from './hookCount';
 import { getFanoutQueue } from './getFanoutQueue';
 

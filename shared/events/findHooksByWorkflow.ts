@@ -1,4 +1,4 @@
-import type { WorkflowHeaders } from './WorkflowHeaders';
+import type { WorkflowIdentity } from '../model/WorkflowIdentity';
 import type { HookStore, StoredHook, WorkflowMatch } from '../storage/HookStore';
 
 /**
@@ -16,7 +16,7 @@ import type { HookStore, StoredHook, WorkflowMatch } from '../storage/HookStore'
  * (equal to the run id), `x-ms-action-tracking-id` and `x-ms-correlation-id`: the other pairs are
  * fallbacks built on that, and all of them may be missing (`SuppressWorkflowHeaders`).
  */
-export async function findHooksByWorkflow(store: HookStore, topic: string, workflow: WorkflowHeaders): Promise<StoredHook[]> {
+export async function findHooksByWorkflow(store: HookStore, topic: string, workflow: WorkflowIdentity): Promise<StoredHook[]> {
   const { operationName, clientTrackingId, workflowRunId, workflowName } = workflow;
   if (!operationName) return [];
   const pairs: WorkflowMatch[] = [
@@ -31,6 +31,6 @@ export async function findHooksByWorkflow(store: HookStore, topic: string, workf
   return [];
 }
 
-function sameWorkflow(recorded: WorkflowHeaders, given: WorkflowHeaders): boolean {
+function sameWorkflow(recorded: WorkflowIdentity, given: WorkflowIdentity): boolean {
   return !recorded.workflowId || !given.workflowId || recorded.workflowId === given.workflowId;
 }

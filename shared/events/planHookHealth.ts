@@ -1,5 +1,5 @@
-import type { Hook } from './Hook';
-import type { DeliveryResult } from '../delivery/DeliveryResult';
+import type { Hook } from '../model/Hook';
+import type { DeliveryResult } from '../model/DeliveryResult';
 
 /** What one delivery attempt means for the subscriptions of its callback URL. */
 export type HookHealthPlan =

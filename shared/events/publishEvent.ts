@@ -1,10 +1,10 @@
 import { createHash } from 'node:crypto';
 import type { Topic } from './defineTopic';
-import { MAX_EVENT_JSON_CHARS, type Event } from './Event';
+import { MAX_EVENT_JSON_CHARS, type Event } from '../model/Event';
 import { newEventId } from './eventId';
 import { fanOutEvent } from './fanOutEvent';
 import { getEventStore } from './getEventStore';
-import { Problem } from '../http/Problem';
+import { Problem } from '../model/errors';
 import type { EventStore } from '../storage/EventStore';
 
 /** What a publish may add. */

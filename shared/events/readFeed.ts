@@ -1,5 +1,5 @@
 import type { Cursor } from './Cursor';
-import type { Event } from './Event';
+import type { Event } from '../model/Event';
 import { toEventIdPrefix } from './eventId';
 import type { EventStore } from '../storage/EventStore';
 

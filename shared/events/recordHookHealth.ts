@@ -1,6 +1,6 @@
 import { forgetHookCount } from './hookCount';
 import { planHookHealth } from './planHookHealth';
-import type { DeliveryResult } from '../delivery/DeliveryResult';
+import type { DeliveryResult } from '../model/DeliveryResult';
 import type { HookStore, StoredHook } from '../storage/HookStore';
 import { isConflict, isNotFound } from '../storage/storageErrors';
 

@@ -1,11 +1,11 @@
 import { randomBytes } from 'node:crypto';
-import type { Hook } from './Hook';
-import type { WorkflowHeaders } from './WorkflowHeaders';
+import type { Hook } from '../model/Hook';
+import type { WorkflowIdentity } from '../model/WorkflowIdentity';
 import { byAge } from './groupHooksByUrl';
 import { forgetHookCount } from './hookCount';
 import { toUrlKey } from './toUrlKey';
 import { newWebhookSecret } from '../delivery/signWebhook';
-import { newCapabilityToken, toTokenHash } from '../http/capabilityToken';
+import { newCapabilityToken, toTokenHash } from '../model/capabilityToken';
 import type { HookStore, StoredHook } from '../storage/HookStore';
 import { isConflict, isNotFound } from '../storage/storageErrors';
 
@@ -27,7 +27,7 @@ export interface SubscribedHook {
  * streak cleared (health belongs to the URL, and a subscribe shows the receiver is back), and the
  * oldest beyond MAX_SUBSCRIPTIONS_PER_URL are removed (their Location then answers 404).
  */
-export async function subscribeHook(store: HookStore, topic: string, callbackUrl: string, workflow: WorkflowHeaders = {}): Promise<SubscribedHook> {
+export async function subscribeHook(store: HookStore, topic: string, callbackUrl: string, workflow: WorkflowIdentity = {}): Promise<SubscribedHook> {
   const token = newCapabilityToken();
   const at = new Date().toISOString();
   const hook: Hook = {

@@ -1,4 +1,4 @@
-import type { Event } from './Event';
+import type { Event } from '../model/Event';
 import { recordHookHealth } from './recordHookHealth';
 import { toWebhookHeaders } from '../delivery/signWebhook';
 import type { ResolvedTarget } from '../delivery/runDelivery';

@@ -1,4 +1,4 @@
-import type { WorkflowHeaders } from './WorkflowHeaders';
+import type { WorkflowIdentity } from '../model/WorkflowIdentity';
 import { chooseUnsubscribed } from './chooseUnsubscribed';
 import { findHooksByWorkflow } from './findHooksByWorkflow';
 import { forgetHookCount } from './hookCount';
@@ -8,7 +8,7 @@ import type { HookStore } from '../storage/HookStore';
 /** What an unsubscribe names: the callback URL when its body gives one, and the caller's workflow headers. */
 export interface UnsubscribeRequest {
   readonly callbackUrl?: string;
-  readonly workflow: WorkflowHeaders;
+  readonly workflow: WorkflowIdentity;
 }
 
 /**

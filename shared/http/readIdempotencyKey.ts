@@ -1,5 +1,5 @@
 import type { HttpRequest } from '@azure/functions';
-import { Problem } from './Problem';
+import { Problem } from '../model/errors';
 
 /** The Idempotency-Key header: printable ASCII, 1..255 characters; 400 otherwise. */
 export function readIdempotencyKey(request: HttpRequest): string | undefined {

@@ -1,6 +1,6 @@
 import type { HttpRequest } from '@azure/functions';
-import { Problem } from './Problem';
-import { isTokenValid } from './capabilityToken';
+import { Problem } from '../model/errors';
+import { isTokenValid } from '../model/capabilityToken';
 import { isJobId } from '../jobs/newJobId';
 import type { JobStore, StoredJob } from '../storage/JobStore';
 

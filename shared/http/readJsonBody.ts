@@ -1,5 +1,5 @@
 import type { HttpRequest } from '@azure/functions';
-import { Problem } from './Problem';
+import { Problem } from '../model/errors';
 
 /** True for `application/json` and `application/*+json`, with any parameters. */
 export function isJsonContentType(value: string | null): boolean {

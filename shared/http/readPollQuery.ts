@@ -1,7 +1,7 @@
 import type { HttpRequest } from '@azure/functions';
 import { fromTriggerState, type Cursor } from '../events/Cursor';
 import { MAX_POLL_BATCH } from '../events/readFeed';
-import { Problem } from './Problem';
+import { Problem } from '../model/errors';
 
 /** A polling trigger's query: where it stands and how many events it takes. */
 export interface PollQuery {

@@ -4,7 +4,7 @@ import { findJobKind } from '../jobs/catalog';
 import type { Topic } from '../events/defineTopic';
 import { findTopic } from '../events/catalog';
 import { validateCallbackUrl } from '../delivery/validateCallbackUrl';
-import { Problem } from './Problem';
+import { Problem } from '../model/errors';
 
 /** The job kind the route's `{kind}` names; 404 when there is none. */
 export function readJobKind(request: Pick<HttpRequest, 'params'>): JobKind {

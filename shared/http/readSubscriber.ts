@@ -1,24 +1,11 @@
 import type { HttpRequest } from '@azure/functions';
+import { MAX_WORKFLOW_HEADER_LENGTH, type Subscriber } from '../model/WorkflowIdentity';
+import { readWorkflowHeaders } from './readWorkflowHeaders';
 
-/**
- * Who subscribed or unsubscribes, from the workflow headers Logic Apps adds. The operation name and
- * at least one of the client tracking id and the run id are present; the rest are kept for operators.
- */
-export interface Subscriber {
-  readonly operationName: string;
-  readonly clientTrackingId?: string;
-  readonly workflowRunId?: string;
-  readonly actionTrackingId?: string;
-  readonly workflowName?: string;
-}
+export type { Subscriber } from '../model/WorkflowIdentity';
 
 /** Header values are cut to this many characters: they are stored and hashed, never trusted. */
-export const MAX_SUBSCRIBER_HEADER_LENGTH = 200;
-
-function header(request: Pick<HttpRequest, 'headers'>, name: string): string | undefined {
-  const value = request.headers.get(name)?.trim();
-  return value ? value.slice(0, MAX_SUBSCRIBER_HEADER_LENGTH) : undefined;
-}
+export const MAX_SUBSCRIBER_HEADER_LENGTH = MAX_WORKFLOW_HEADER_LENGTH;
 
 /**
  * `x-ms-workflow-operation-name` with `x-ms-client-tracking-id` and/or `x-ms-workflow-run-id`;
@@ -30,12 +17,8 @@ function header(request: Pick<HttpRequest, 'headers'>, name: string): string | u
  * it is not always the run id, which is the second key.
  */
 export function readSubscriber(request: Pick<HttpRequest, 'headers'>): Subscriber | undefined {
-  const operationName = header(request, 'x-ms-workflow-operation-name');
-  const clientTrackingId = header(request, 'x-ms-client-tracking-id');
-  const workflowRunId = header(request, 'x-ms-workflow-run-id');
+  const { operationName, clientTrackingId, workflowRunId, actionTrackingId, workflowName } = readWorkflowHeaders(request);
   if (!operationName || (!clientTrackingId && !workflowRunId)) return undefined;
-  const actionTrackingId = header(request, 'x-ms-action-tracking-id');
-  const workflowName = header(request, 'x-ms-workflow-name');
   return {
     operationName,
     ...(clientTrackingId ? { clientTrackingId } : {}),

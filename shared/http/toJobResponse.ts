@@ -1,10 +1,10 @@
 import type { HttpRequest, HttpResponseInit } from '@azure/functions';
-import { isTerminal, toEnvelope, type Job } from '../jobs/Job';
-import { toJobFailure, type JobFailureCause } from '../jobs/JobFailure';
+import { isTerminal, toEnvelope, type Job } from '../model/Job';
+import { toJobFailure, type JobFailureCause } from '../model/JobFailure';
 import { findJobKind } from '../jobs/catalog';
 import type { PayloadStore } from '../storage/PayloadStore';
 import { toEnvelopeStream } from '../jobs/toEnvelopeBody';
-import { Problem } from './Problem';
+import { Problem } from '../model/errors';
 import { toProblemResponse } from './toProblemResponse';
 import { toAbsoluteUrl, toRetryAfter } from './toAbsoluteUrl';
 

@@ -1,12 +1,12 @@
 import type { HttpResponseInit, InvocationContext } from '@azure/functions';
-import { Problem, isProblem } from './Problem';
+import { Problem, isProblem, toErrorMessage } from '../model/errors';
 
 /** Maps any thrown value to an `application/problem+json` answer; unexpected errors become a bare 500. */
 export function toProblemResponse(error: unknown, context?: InvocationContext): HttpResponseInit {
   const problem = isProblem(error) ? error : undefined;
   if (!problem) {
     // NOTE: the unexpected error is recorded for operators, never echoed: it may carry internals.
-    const message = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+    const message = toErrorMessage(error);
     context?.error(`Unhandled error: ${message}`);
   }
   const answer = problem ?? new Problem(500, 'The server could not complete the request.');

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { Problem, type ProblemFieldError } from './Problem';
+import { Problem, type ProblemFieldError } from '../model/errors';
 
 /** Turns zod issues into a 400 problem listing every failing path. */
 export function toValidationProblem(error: z.ZodError, what: string, prefix: readonly (string | number)[] = []): Problem {

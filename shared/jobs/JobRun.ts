@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { isTerminal, type Job } from './Job';
+import { isTerminal, type Job } from '../model/Job';
 import { JobStop } from './JobStop';
 import type { JobStore, StoredJob } from '../storage/JobStore';
 import { isConflict } from '../storage/storageErrors';

@@ -1,4 +1,4 @@
-import type { Job } from './Job';
+import type { Job } from '../model/Job';
 
 /**
  * Why a run stops before its kind returns. Thrown by checkpoints (and used as the abort reason of

@@ -1,6 +1,6 @@
-import type { Job } from './Job';
+import type { Job } from '../model/Job';
 import { sendJobCallback } from './sendJobCallback';
-import { publishJobCompleted } from '../events/publishJobCompleted';
+import { publishJobCompleted } from './publishJobCompleted';
 
 /** What a step may log. */
 export interface StepLog {

@@ -1,7 +1,7 @@
-import { isTerminal, type Job } from './Job';
+import { isTerminal, type Job } from '../model/Job';
 import type { JobStore, StoredJob } from '../storage/JobStore';
 import { updateJob } from './updateJob';
-import { CANCELLED } from './JobFailure';
+import { CANCELLED } from '../model/JobFailure';
 
 /**
  * Cancels a job: a queued one ends cancelled at once; a running one gets `cancelRequested`, which

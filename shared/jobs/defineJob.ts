@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { NAME_PATTERN } from '../model/NAME_PATTERN';
 
 /** What a running job sees: its saved state, a way to checkpoint, and a cancel signal. */
 export interface JobContext<State> {
@@ -31,8 +32,6 @@ export interface JobKind<Input = unknown, Output = unknown, State = unknown> {
   readonly timeoutSeconds: number;
   run(input: Input, ctx: JobContext<State>): Promise<Output>;
 }
-
-export const NAME_PATTERN = /^[a-z0-9][a-z0-9.-]{0,62}$/;
 
 type JobKindSpec<I, O, S> = Omit<JobKind<I, O, S>, 'pollAfterSeconds' | 'timeoutSeconds'> &
   Partial<Pick<JobKind<I, O, S>, 'pollAfterSeconds' | 'timeoutSeconds'>>;

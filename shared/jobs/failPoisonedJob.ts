@@ -1,7 +1,7 @@
-import { isTerminal } from './Job';
+import { isTerminal } from '../model/Job';
 import type { JobStore, StoredJob } from '../storage/JobStore';
 import { updateJob } from './updateJob';
-import { unexpectedFailure } from './JobFailure';
+import { unexpectedFailure } from '../model/JobFailure';
 
 /**
  * The end of a job whose message went to `jobs-poison`: failed with 424 (an unexpected failure), naming the attempts and

@@ -1,7 +1,7 @@
 import type { JobKind, JobContext } from './defineJob';
-import { isTerminal, type Job } from './Job';
-import { CANCELLED, kindFailure, unexpectedFailure, type JobFailure } from './JobFailure';
-import { JobError } from './JobError';
+import { isTerminal, type Job } from '../model/Job';
+import { CANCELLED, kindFailure, unexpectedFailure, type JobFailure } from '../model/JobFailure';
+import { JobError, toErrorMessage } from '../model/errors';
 import { JobRun } from './JobRun';
 import { JobStop, isJobStop } from './JobStop';
 import type { JobStores } from '../storage/getStores';
@@ -62,7 +62,7 @@ export async function runJob(stores: JobStores, jobId: string, options: RunOptio
 async function settle(stores: JobStores, run: JobRun, kind: JobKind | undefined, error: unknown, attempt = 1): Promise<RunOutcome> {
   if (error instanceof JobError) return end(run, 'failed', kindFailure(error.status, error.message, error.title));
   if (!isJobStop(error)) {
-    const message = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+    const message = toErrorMessage(error);
     // Recorded for the poison handler's message; if even this write fails, the original error
     // is what the host must see, so the recording failure is dropped in favour of rethrowing.
     await run

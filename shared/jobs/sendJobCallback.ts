@@ -1,8 +1,8 @@
-import { newDelivery, toCallbackDeliveryId, type Delivery } from '../delivery/Delivery';
+import { newDelivery, toCallbackDeliveryId, type Delivery } from '../model/Delivery';
 import { getDeliveryDeps } from '../delivery/getDeliveryDeps';
 import { runDelivery } from '../delivery/runDelivery';
 import { getJobStores } from '../storage/getStores';
-import type { Job } from './Job';
+import type { Job } from '../model/Job';
 import { toCallbackRequest } from './toCallbackRequest';
 
 /**

@@ -1,10 +1,10 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { JobKind } from './defineJob';
-import type { Job, JobCallback } from './Job';
+import type { Job, JobCallback } from '../model/Job';
 import { newJobId } from './newJobId';
 import { findExistingJob, START_CONFLICT } from './findExistingJob';
-import { newCapabilityToken, toTokenHash } from '../http/capabilityToken';
-import { Problem } from '../http/Problem';
+import { newCapabilityToken, toTokenHash } from '../model/capabilityToken';
+import { Problem } from '../model/errors';
 import type { JobStores } from '../storage/getStores';
 import type { StoredJob } from '../storage/JobStore';
 import { isConflict, isNotFound } from '../storage/storageErrors';

@@ -1,7 +1,7 @@
 import type { JobKind } from './defineJob';
 import { startJob, type StartedJob } from './startJob';
 import { toCallbackUrlHash, toSubscriptionJobId } from './toSubscriptionJobId';
-import type { Subscriber } from '../http/readSubscriber';
+import type { Subscriber } from '../model/WorkflowIdentity';
 import type { JobStores } from '../storage/getStores';
 
 /**

@@ -1,6 +1,6 @@
 import type { ResolvedTarget } from '../delivery/runDelivery';
 import type { PayloadStore } from '../storage/PayloadStore';
-import type { Job } from './Job';
+import type { Job } from '../model/Job';
 import { toEnvelopeJson } from './toEnvelopeBody';
 
 /**

@@ -1,5 +1,5 @@
 import { Readable } from 'node:stream';
-import { toEnvelope, type Job } from './Job';
+import { toEnvelope, type Job } from '../model/Job';
 import type { PayloadStore } from '../storage/PayloadStore';
 
 /**

@@ -1,8 +1,8 @@
-import { isTerminal, type Job } from './Job';
-import { CANCELLED } from './JobFailure';
+import { isTerminal, type Job } from '../model/Job';
+import { CANCELLED } from '../model/JobFailure';
 import { updateJob } from './updateJob';
 import { toSubscriptionJobId } from './toSubscriptionJobId';
-import type { Subscriber } from '../http/readSubscriber';
+import type { Subscriber } from '../model/WorkflowIdentity';
 import type { JobStores } from '../storage/getStores';
 
 /** What unsubscribe did: cancelled a running job, left a finished one, found none, or could not tell which. */

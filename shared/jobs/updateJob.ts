@@ -1,4 +1,4 @@
-import type { Job } from './Job';
+import type { Job } from '../model/Job';
 import type { JobStore, StoredJob } from '../storage/JobStore';
 import { isConflict } from '../storage/storageErrors';
 

@@ -1,4 +1,4 @@
-import { isTerminal } from './Job';
+import { isTerminal } from '../model/Job';
 import type { JobStore, StoredJob } from '../storage/JobStore';
 
 /**

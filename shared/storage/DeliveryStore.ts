@@ -1,5 +1,5 @@
 import { odata, type TableClient } from '@azure/data-tables';
-import type { Delivery, DeliveryAttempt, DeliveryStatus, DeliveryTarget } from '../delivery/Delivery';
+import type { Delivery, DeliveryAttempt, DeliveryStatus, DeliveryTarget } from '../model/Delivery';
 import { isConflict, isNotFound } from './storageErrors';
 
 /** A delivery and the ETag of its row. */

@@ -1,5 +1,5 @@
 import { odata, type TableClient } from '@azure/data-tables';
-import { fromEventJson, type Event } from '../events/Event';
+import { fromEventJson, type Event } from '../model/Event';
 import { isConflict, isNotFound } from './storageErrors';
 
 /**

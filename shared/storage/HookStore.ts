@@ -1,6 +1,6 @@
 import { odata, type TableClient } from '@azure/data-tables';
-import type { Hook } from '../events/Hook';
-import { WORKFLOW_HEADER_NAMES, type WorkflowHeaders } from '../events/WorkflowHeaders';
+import type { Hook } from '../model/Hook';
+import { WORKFLOW_HEADER_NAMES, type WorkflowIdentity } from '../model/WorkflowIdentity';
 import type { SecretSealer } from './SecretSealer';
 import { isConflict, isNotFound } from './storageErrors';
 
@@ -11,12 +11,12 @@ export interface StoredHook {
 }
 
 /** Workflow headers that an unsubscribe may be matched on (every one given must be equal). */
-export type WorkflowMatch = Partial<Pick<WorkflowHeaders, (typeof MATCH_FIELDS)[number]>>;
+export type WorkflowMatch = Partial<Pick<WorkflowIdentity, (typeof MATCH_FIELDS)[number]>>;
 
 /** The recorded headers an unsubscribe can be matched on: the only column names a match query names. */
 const MATCH_FIELDS = ['clientTrackingId', 'workflowRunId', 'workflowName', 'operationName'] as const;
 
-type WorkflowColumns = { -readonly [K in keyof WorkflowHeaders]?: string };
+type WorkflowColumns = { -readonly [K in keyof WorkflowIdentity]?: string };
 
 interface Entity extends WorkflowColumns {
   url: string;
@@ -30,7 +30,7 @@ interface Entity extends WorkflowColumns {
   failingSince?: string;
 }
 
-const WORKFLOW_FIELDS = Object.keys(WORKFLOW_HEADER_NAMES) as (keyof WorkflowHeaders)[];
+const WORKFLOW_FIELDS = Object.keys(WORKFLOW_HEADER_NAMES) as (keyof WorkflowIdentity)[];
 
 /**
  * The `hooks` table: PartitionKey = topic (fan-out lists one partition), RowKey = hook id, one row

@@ -1,6 +1,6 @@
 import { odata, type TableClient, type TableEntityResult } from '@azure/data-tables';
-import type { Job, JobCallback, JobStatus, StoredPayload } from '../jobs/Job';
-import { toJobFailure } from '../jobs/JobFailure';
+import type { Job, JobCallback, JobStatus, StoredPayload } from '../model/Job';
+import { toJobFailure } from '../model/JobFailure';
 import { isNotFound } from './storageErrors';
 import type { SecretSealer } from './SecretSealer';
 

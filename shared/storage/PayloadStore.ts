@@ -1,6 +1,6 @@
 import { Readable } from 'node:stream';
 import type { ContainerClient } from '@azure/storage-blob';
-import type { StoredPayload } from '../jobs/Job';
+import type { StoredPayload } from '../model/Job';
 import { toStorageStatus } from './storageErrors';
 
 /**

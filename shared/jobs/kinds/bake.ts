@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { defineJob } from '../defineJob';
-import { JobError } from '../JobError';
+import { JobError } from '../../model/errors';
 
 /** Past this many minutes a cake burns: the demo of a job failing with a 4xx of its choice. */
 export const BURN_AFTER_MINUTES = 180;

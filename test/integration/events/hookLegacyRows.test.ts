@@ -4,7 +4,7 @@ import { newWebhookSecret } from '../../../shared/delivery/signWebhook';
 import { getHookStore } from '../../../shared/events/getHookStore';
 import { groupHooksByUrl } from '../../../shared/events/groupHooksByUrl';
 import { toUrlKey } from '../../../shared/events/toUrlKey';
-import { newCapabilityToken, toTokenHash } from '../../../shared/http/capabilityToken';
+import { newCapabilityToken, toTokenHash } from '../../../shared/model/capabilityToken';
 import { getSealer } from '../../../shared/storage/getSealer';
 import { getStorage } from '../../../shared/storage/getStorage';
 import { TABLES } from '../../../shared/storage/names';

@@ -5,7 +5,7 @@ import { MAX_SUBSCRIPTIONS_PER_URL } from '../../../shared/events/subscribeHook'
 import { recordHookHealth } from '../../../shared/events/recordHookHealth';
 import { resolveHookDelivery } from '../../../shared/events/resolveHookDelivery';
 import { toUrlKey } from '../../../shared/events/toUrlKey';
-import { MAX_WORKFLOW_HEADER_LENGTH } from '../../../shared/events/WorkflowHeaders';
+import { MAX_WORKFLOW_HEADER_LENGTH } from '../../../shared/model/WorkflowIdentity';
 import { useCountedStorage } from '../../support/useCountedStorage';
 import { order, publish } from './eventRequests';
 import { deleteLocation, newCallbackUrl, subscribe, workflowHeaders } from './hookRequests';

@@ -6,7 +6,7 @@ import { defineTopic } from '../../../shared/events/defineTopic';
 import { publishEvent } from '../../../shared/events/publishEvent';
 import { EVENT_ID_PATTERN } from '../../../shared/events/eventId';
 import { getEventStore } from '../../../shared/events/getEventStore';
-import { isProblem } from '../../../shared/http/Problem';
+import { isProblem } from '../../../shared/model/errors';
 import { useCountedStorage } from '../../support/useCountedStorage';
 import { getStorage } from '../../../shared/storage/getStorage';
 import { feedRowKeys, header, order, publish } from './eventRequests';

@@ -8,7 +8,7 @@ import { getJobCancellationHandler } from '../../../functions/getJobCancellation
 import { withProblems } from '../../../shared/http/withProblems';
 import { runJob } from '../../../shared/jobs/runJob';
 import { jobKinds } from '../../../shared/jobs/catalog';
-import { unexpectedFailure } from '../../../shared/jobs/JobFailure';
+import { unexpectedFailure } from '../../../shared/model/JobFailure';
 import { getJobStores } from '../../../shared/storage/getStores';
 import { useCountedStorage } from '../../support/useCountedStorage';
 

@@ -2,7 +2,7 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { requeueStrandedJobs } from '../../../shared/jobs/requeueStrandedJobs';
-import type { Job } from '../../../shared/jobs/Job';
+import type { Job } from '../../../shared/model/Job';
 import { getJobStores } from '../../../shared/storage/getStores';
 import { getStorage } from '../../../shared/storage/getStorage';
 import { QUEUES } from '../../../shared/storage/names';

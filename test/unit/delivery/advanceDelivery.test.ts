@@ -1,7 +1,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { advanceDelivery } from '../../../shared/delivery/advanceDelivery';
-import { newDelivery } from '../../../shared/delivery/Delivery';
+import { newDelivery } from '../../../shared/model/Delivery';
 
 const schedule = [0, 5, 300, 1800];
 const now = new Date('2026-01-01T00:00:00Z');

@@ -1,4 +1,4 @@
-import type { Hook } from '../../../shared/events/Hook';
+import type { Hook } from '../../../shared/model/Hook';
 import type { StoredHook } from '../../../shared/storage/HookStore';
 import { newWebhookSecret } from '../../../shared/delivery/signWebhook';
 

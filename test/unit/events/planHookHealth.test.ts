@@ -1,7 +1,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { planHookHealth } from '../../../shared/events/planHookHealth';
-import type { DeliveryResult } from '../../../shared/delivery/DeliveryResult';
+import type { DeliveryResult } from '../../../shared/model/DeliveryResult';
 import { hookOf } from './hookFixtures';
 
 const failed = (status: number): DeliveryResult => ({ kind: 'failureStatus', status, durationMs: 5 });

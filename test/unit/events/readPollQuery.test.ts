@@ -4,7 +4,7 @@ import { randomBytes } from 'node:crypto';
 import { parseBatch, readContinuationQuery, readPollQuery } from '../../../shared/http/readPollQuery';
 import { toTriggerState } from '../../../shared/events/Cursor';
 import { newEventId } from '../../../shared/events/eventId';
-import { isProblem } from '../../../shared/http/Problem';
+import { isProblem } from '../../../shared/model/errors';
 
 const KEY = randomBytes(32);
 const TOPIC = 'order.created';

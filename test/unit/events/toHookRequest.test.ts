@@ -2,7 +2,7 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { IncomingHttpHeaders } from 'node:http';
 import { toHookRequest } from '../../../shared/events/toHookRequest';
-import type { Event } from '../../../shared/events/Event';
+import type { Event } from '../../../shared/model/Event';
 import type { HookStore } from '../../../shared/storage/HookStore';
 import { verifyStandardWebhook } from '../../support/verifyStandardWebhook';
 import { storedOf } from './hookFixtures';

@@ -2,7 +2,7 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { HttpRequest } from '@azure/functions';
 import { readJsonBody } from '../../../shared/http/readJsonBody';
-import { Problem } from '../../../shared/http/Problem';
+import { Problem } from '../../../shared/model/errors';
 
 const request = (body: string, contentType?: string) =>
   new HttpRequest({

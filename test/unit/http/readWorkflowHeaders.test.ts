@@ -2,7 +2,7 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { HttpRequest } from '@azure/functions';
 import { readWorkflowHeaders } from '../../../shared/http/readWorkflowHeaders';
-import { MAX_WORKFLOW_HEADER_LENGTH } from '../../../shared/events/WorkflowHeaders';
+import { MAX_WORKFLOW_HEADER_LENGTH } from '../../../shared/model/WorkflowIdentity';
 
 const request = (headers: Record<string, string>) => new HttpRequest({ method: 'POST', url: 'https://longrun.example/api/hooks/t/unsubscribe', headers });
 

@@ -1,7 +1,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Job } from '../../../shared/jobs/Job';
-import { kindFailure, unexpectedFailure } from '../../../shared/jobs/JobFailure';
+import type { Job } from '../../../shared/model/Job';
+import { kindFailure, unexpectedFailure } from '../../../shared/model/JobFailure';
 import { JOB_PROBLEM_TYPES, toCancellationResponse, toJobResponse, toStartResponse } from '../../../shared/http/toJobResponse';
 import type { PayloadStore } from '../../../shared/storage/PayloadStore';
 import { useAppEnv } from '../../support/appEnv';

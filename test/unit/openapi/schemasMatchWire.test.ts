@@ -2,7 +2,7 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { z } from 'zod';
 import { eventSchema, jobEnvelopeSchema } from '../../../shared/openapi/connectorSchemas';
-import { toEnvelope, type Job } from '../../../shared/jobs/Job';
+import { toEnvelope, type Job } from '../../../shared/model/Job';
 import { bake } from '../../../shared/jobs/kinds/bake';
 import { orderCreated } from '../../../shared/events/topics/orderCreated';
 import { newEventId } from '../../../shared/events/eventId';

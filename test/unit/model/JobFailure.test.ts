@@ -1,6 +1,6 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { CANCELLED, kindFailure, toJobFailure, unexpectedFailure } from '../../../shared/jobs/JobFailure';
+import { CANCELLED, kindFailure, toJobFailure, unexpectedFailure } from '../../../shared/model/JobFailure';
 
 // What the engines retry (logic-apps-exception-handling): a failed job must never answer one of these.
 const isRetried = (status: number) => status === 408 || status === 429 || status >= 500;

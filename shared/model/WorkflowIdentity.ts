@@ -1,9 +1,9 @@
 /**
- * The workflow headers Logic Apps adds to its calls, as recorded on a webhook trigger subscription
+ * The caller's workflow identity: the workflow headers Logic Apps adds to its calls, as recorded on a webhook trigger subscription
  * (each at most MAX_WORKFLOW_HEADER_LENGTH characters). They identify the caller for unsubscribe
  * only: never for anything else, and never as proof of who is calling.
  */
-export interface WorkflowHeaders {
+export interface WorkflowIdentity {
   /** `x-ms-workflow-id`. */
   readonly workflowId?: string;
   /** `x-ms-workflow-name`. */
@@ -24,7 +24,7 @@ export interface WorkflowHeaders {
 export const MAX_WORKFLOW_HEADER_LENGTH = 200;
 
 /** Each field and the header it comes from. */
-export const WORKFLOW_HEADER_NAMES: Readonly<Record<keyof WorkflowHeaders, string>> = {
+export const WORKFLOW_HEADER_NAMES: Readonly<Record<keyof WorkflowIdentity, string>> = {
   workflowId: 'x-ms-workflow-id',
   workflowName: 'x-ms-workflow-name',
   workflowRunId: 'x-ms-workflow-run-id',
@@ -32,4 +32,12 @@ export const WORKFLOW_HEADER_NAMES: Readonly<Record<keyof WorkflowHeaders, strin
   operationName: 'x-ms-workflow-operation-name',
   actionTrackingId: 'x-ms-action-tracking-id',
   correlationId: 'x-ms-correlation-id',
+};
+
+/**
+ * Who subscribed or unsubscribes a webhook action: the operation name and at least one of the
+ * client tracking id and the run id (the rest are kept for operators).
+ */
+export type Subscriber = Pick<WorkflowIdentity, 'clientTrackingId' | 'workflowRunId' | 'actionTrackingId' | 'workflowName'> & {
+  readonly operationName: string;
 };

@@ -1,6 +1,6 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { isTokenValid, newCapabilityToken, toTokenHash } from '../../../shared/http/capabilityToken';
+import { isTokenValid, newCapabilityToken, toTokenHash } from '../../../shared/model/capabilityToken';
 
 describe('capability tokens', () => {
   test('carry at least 128 random bits and differ each time', () => {

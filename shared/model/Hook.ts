@@ -1,4 +1,4 @@
-import type { WorkflowHeaders } from './WorkflowHeaders';
+import type { WorkflowIdentity } from './WorkflowIdentity';
 
 /**
  * One webhook trigger subscription: what one subscribe created, with its own id, DELETE token and
@@ -23,5 +23,5 @@ export interface Hook {
   /** Since when every delivery to the URL has failed; cleared by a success or a new subscribe. */
   readonly failingSince?: string;
   /** The subscribe's workflow headers (to find it on an unsubscribe that names no URL). */
-  readonly workflow: WorkflowHeaders;
+  readonly workflow: WorkflowIdentity;
 }

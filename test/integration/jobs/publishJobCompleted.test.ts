@@ -1,14 +1,14 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
-import type { Job } from '../../../shared/jobs/Job';
+import type { Job } from '../../../shared/model/Job';
 import { afterJobEnded } from '../../../shared/jobs/afterJobEnded';
-import { publishJobCompleted } from '../../../shared/events/publishJobCompleted';
+import { publishJobCompleted } from '../../../shared/jobs/publishJobCompleted';
 import { getEventStore } from '../../../shared/events/getEventStore';
 import { getStorage } from '../../../shared/storage/getStorage';
 import { startAzurite, type Azurite } from '../../support/azurite';
 import { useAppEnv } from '../../support/appEnv';
-import { feedRowKeys } from './eventRequests';
+import { feedRowKeys } from '../events/eventRequests';
 
 function endedJob(overrides: Partial<Job> = {}): Job {
   return {

@@ -1,7 +1,7 @@
-import { toEnvelope, type Job } from '../jobs/Job';
-import type { Event } from './Event';
-import { publishEvent, type PublishOptions } from './publishEvent';
-import { jobCompleted } from './topics/jobCompleted';
+import { toEnvelope, type Job } from '../model/Job';
+import type { Event } from '../model/Event';
+import { publishEvent, type PublishOptions } from '../events/publishEvent';
+import { jobCompleted } from '../events/topics/jobCompleted';
 
 /** The Idempotency-Key of a job's `job.completed` event: one event per job, however often the worker retries. */
 export function toJobCompletedKey(jobId: string): string {
