@@ -41,6 +41,9 @@ const cidrList = z
     }
   });
 
+/** The delivery retry schedule, in seconds before each attempt: immediately, 5 s, 5 min, 30 min, 2 h, 5 h, 10 h, 10 h. */
+export const DEFAULT_DELIVERY_SCHEDULE_SECONDS: readonly number[] = [0, 5, 300, 1800, 7200, 18000, 36000, 36000];
+
 const secondsList = z
   .string()
   .transform((s) => s.split(',').map((c) => c.trim()))
@@ -71,7 +74,7 @@ const settingsSchema = z.object({
   /** Readers of the event feed stay this far behind now, so late writes are never skipped. Default 2000. */
   LONGRUN_FEED_SETTLE_MS: integer(0, 600_000).default(2000),
   /** Delay before each delivery attempt, in seconds (DESIGN §6). Default 0,5,300,1800,7200,18000,36000,36000. */
-  LONGRUN_DELIVERY_SCHEDULE_SECONDS: secondsList.default([0, 5, 300, 1800, 7200, 18000, 36000, 36000]),
+  LONGRUN_DELIVERY_SCHEDULE_SECONDS: secondsList.default([...DEFAULT_DELIVERY_SCHEDULE_SECONDS]),
   /** Time allowed for one outbound delivery attempt, in milliseconds. Default 10000. */
   LONGRUN_DELIVERY_TIMEOUT_MS: integer(100, 120_000).default(10_000),
   /**

@@ -1,8 +1,5 @@
 import type { DeliveryResult } from '../model/DeliveryResult';
 
-/** Delays before each delivery attempt, in seconds: immediately, 5 s, 5 min, 30 min, 2 h, 5 h, 10 h, 10 h (DESIGN §6). */
-export const DEFAULT_DELIVERY_SCHEDULE_SECONDS: readonly number[] = [0, 5, 300, 1800, 7200, 18000, 36000, 36000];
-
 /** Each scheduled delay is stretched or shrunk by up to this fraction, so retries do not stampede. */
 export const JITTER_FRACTION = 0.2;
 

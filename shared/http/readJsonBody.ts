@@ -73,12 +73,6 @@ export async function readJsonBody(request: HttpRequest, maxBytes: number): Prom
   return (await readJsonDocument(request, maxBytes)).value;
 }
 
-/** Like readJsonBody, but an empty body (any content type) is undefined rather than an error. */
-export async function readOptionalJsonBody(request: HttpRequest, maxBytes: number): Promise<unknown> {
-  const bytes = await readBodyBytes(request, maxBytes);
-  return bytes.toString('utf8').trim() === '' ? undefined : parseJson(request, bytes);
-}
-
 /**
  * The body as JSON when it is JSON-like (any content type, even none), else undefined: for
  * endpoints that must answer 200 whatever arrives (unsubscribe). Never throws for a bad body.

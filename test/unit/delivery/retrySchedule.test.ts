@@ -1,7 +1,8 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { DeliveryResult } from '../../../shared/model/DeliveryResult';
-import { DEFAULT_DELIVERY_SCHEDULE_SECONDS as schedule, classifyResult, nextAttemptDelaySeconds } from '../../../shared/delivery/retrySchedule';
+import { DEFAULT_DELIVERY_SCHEDULE_SECONDS as schedule } from '../../../shared/config';
+import { classifyResult, nextAttemptDelaySeconds } from '../../../shared/delivery/retrySchedule';
 
 const middle = (): number => 0.5; // no jitter
 const lowest = (): number => 0;
