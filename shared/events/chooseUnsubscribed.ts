@@ -7,8 +7,8 @@ import type { StoredHook } from '../storage/HookStore';
  *   callback URL; headers that name several belong to more than one trigger (or to a URL whose
  *   access keys were rotated), and removing a live trigger's subscription would lose its events.
  * - Several of one URL: all but the newest. NOTE: when a workflow is saved the platform subscribes
- *   anew and unsubscribes the old trigger in an order it does not document (connectors-native-webhook;
- *   LOGIC-APPS.md, "Webhook trigger"), and both calls carry the same URL and workflow headers: if the
+ *   anew and unsubscribes the old trigger in an order it does not document (connectors-native-webhook:
+ *   the trigger subscribes when the workflow is saved, unsubscribes when it changes), and both calls carry the same URL and workflow headers: if the
  *   new subscribe came first, the old unsubscribe must not take it along.
  * What is spared wrongly (a leftover of a retried subscribe, at a genuine removal) is not lost silently:
  * its URL answers 404/410 once the trigger is gone, which removes it, or keeps failing until

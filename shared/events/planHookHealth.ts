@@ -12,7 +12,7 @@ export type HookHealthPlan =
  * starts or continues the URL's failing streak (from its earliest `failingSince`), and a streak of
  * `disableAfterHours` disables them; a success ends the streak. Only the changed hooks are returned.
  * NOTE: what a removed flow's callback URL answers (404 or 410) is not documented: both mean gone
- * (LOGIC-APPS.md, "Webhook trigger").
+ * (neither connectors-native-webhook nor create-triggers-custom-connectors says which).
  */
 export function planHookHealth(hooks: readonly Hook[], result: DeliveryResult, disableAfterHours: number, now: Date): HookHealthPlan {
   if (result.kind === 'failureStatus' && (result.status === 404 || result.status === 410)) return { kind: 'remove' };

@@ -21,8 +21,8 @@ export interface SubscribedHook {
 /**
  * The webhook trigger's subscribe: every call creates its own subscription (id, DELETE token,
  * signing secret), because the platform subscribes again when the workflow is saved and deletes the
- * previous subscription's Location in an order it does not document (LOGIC-APPS.md, "Webhook
- * trigger"): a shared subscription would be lost. Deliveries stay one per callback URL.
+ * previous subscription's Location in an order it does not document (connectors-native-webhook;
+ * create-triggers-custom-connectors): a shared subscription would be lost. Deliveries stay one per callback URL.
  * A subscribe also renews the URL: its other subscriptions are re-activated and their failing
  * streak cleared (health belongs to the URL, and a subscribe shows the receiver is back), and the
  * oldest beyond MAX_SUBSCRIPTIONS_PER_URL are removed (their Location then answers 404).
