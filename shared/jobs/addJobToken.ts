@@ -1,5 +1,5 @@
 import type { JobStore, StoredJob } from '../storage/JobStore';
-import { isConflict } from '../storage/storageErrors';
+import { writeJob } from './lifecycle/writeJob';
 
 /** At most this many live tokens per job: a replay beyond it retires the oldest. */
 const MAX_TOKENS = 8;
@@ -10,14 +10,6 @@ const MAX_TOKENS = 8;
  * Undefined when the job does not exist.
  */
 export async function addJobToken(store: JobStore, jobId: string, tokenHash: string): Promise<StoredJob | undefined> {
-  for (;;) {
-    const stored = await store.get(jobId);
-    if (!stored) return undefined;
-    const tokenHashes = [...stored.job.tokenHashes, tokenHash].slice(-MAX_TOKENS);
-    try {
-      return await store.replace({ ...stored.job, tokenHashes }, stored.etag);
-    } catch (error) {
-      if (!isConflict(error)) throw error;
-    }
-  }
+  const written = await writeJob(store, jobId, (job) => ({ ...job, tokenHashes: [...job.tokenHashes, tokenHash].slice(-MAX_TOKENS) }));
+  return written.kind === 'missing' ? undefined : written.stored;
 }

@@ -1,7 +1,6 @@
-import { isTerminal, type Job } from '../model/Job';
 import type { JobStore, StoredJob } from '../storage/JobStore';
-import { updateJob } from './updateJob';
-import { CANCELLED } from '../model/JobFailure';
+import { nextJob } from './lifecycle/nextJob';
+import { writeJob } from './lifecycle/writeJob';
 
 /**
  * Cancels a job: a queued one ends cancelled at once; a running one gets `cancelRequested`, which
@@ -9,16 +8,7 @@ import { CANCELLED } from '../model/JobFailure';
  * it is, so cancel is idempotent.
  */
 export async function cancelJob(store: JobStore, stored: StoredJob): Promise<StoredJob> {
-  const updated = await updateJob(
-    store,
-    stored.job.id,
-    (job): Job | undefined => {
-      if (isTerminal(job.status) || job.cancelRequested) return undefined;
-      const at = new Date().toISOString();
-      if (job.status === 'queued') return { ...job, status: 'cancelled', cancelRequested: true, error: CANCELLED, updatedAt: at, completedAt: at };
-      return { ...job, cancelRequested: true, updatedAt: at };
-    },
-    stored,
-  );
-  return updated ?? stored;
+  const at = new Date().toISOString();
+  const written = await writeJob(store, stored, (job) => nextJob(job, { type: 'requestCancel' }, at));
+  return written.kind === 'missing' ? stored : written.stored;
 }

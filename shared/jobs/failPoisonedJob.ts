@@ -1,7 +1,6 @@
-import { isTerminal } from '../model/Job';
 import type { JobStore, StoredJob } from '../storage/JobStore';
-import { updateJob } from './updateJob';
-import { unexpectedFailure } from '../model/JobFailure';
+import { nextJob } from './lifecycle/nextJob';
+import { writeJob } from './lifecycle/writeJob';
 
 /**
  * The end of a job whose message went to `jobs-poison`: failed with 424 (an unexpected failure), naming the attempts and
@@ -9,17 +8,7 @@ import { unexpectedFailure } from '../model/JobFailure';
  * maxDequeueCount) is used when the worker could not record its own count. A terminal job is left alone.
  */
 export async function failPoisonedJob(store: JobStore, jobId: string, attempts: number): Promise<StoredJob | undefined> {
-  return updateJob(store, jobId, (job) => {
-    if (isTerminal(job.status)) return undefined;
-    const at = new Date().toISOString();
-    const last = job.lastError ? ` Last error: ${job.lastError}` : '';
-    const { lastError: _l, failedAttempts, ...rest } = job;
-    return {
-      ...rest,
-      status: 'failed',
-      error: unexpectedFailure(`The worker failed ${failedAttempts ?? attempts} times.${last}`),
-      updatedAt: at,
-      completedAt: at,
-    };
-  });
+  const at = new Date().toISOString();
+  const written = await writeJob(store, jobId, (job) => nextJob(job, { type: 'poison', attempts }, at));
+  return written.kind === 'missing' ? undefined : written.stored;
 }

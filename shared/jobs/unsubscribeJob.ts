@@ -1,6 +1,5 @@
-import { isTerminal, type Job } from '../model/Job';
-import { CANCELLED } from '../model/JobFailure';
-import { updateJob } from './updateJob';
+import { nextJob } from './lifecycle/nextJob';
+import { writeJob } from './lifecycle/writeJob';
 import { toSubscriptionJobId } from './toSubscriptionJobId';
 import type { Subscriber } from '../model/WorkflowIdentity';
 import type { JobStores } from '../storage/getStores';
@@ -26,18 +25,10 @@ export async function unsubscribeJob(
     jobId = found.jobId;
   }
   if (!jobId) return 'unknown';
-  let outcome: UnsubscribeOutcome = 'unknown';
-  await updateJob(stores.jobs, jobId, (job): Job | undefined => {
-    if (isTerminal(job.status)) {
-      outcome = 'finished';
-      return undefined;
-    }
-    outcome = 'cancelled';
-    const at = new Date().toISOString();
-    const ended = job.status === 'queued' ? { status: 'cancelled' as const, error: CANCELLED, completedAt: at } : {};
-    return { ...job, ...ended, cancelRequested: true, unsubscribed: true, updatedAt: at };
-  });
-  return outcome;
+  const at = new Date().toISOString();
+  const written = await writeJob(stores.jobs, jobId, (job) => nextJob(job, { type: 'unsubscribe' }, at));
+  if (written.kind === 'missing') return 'unknown';
+  return written.kind === 'written' ? 'cancelled' : 'finished';
 }
 
 /**
