@@ -4,7 +4,7 @@ import { CANCELLED, kindFailure, unexpectedFailure, type JobFailure } from '../m
 import { JobError, toErrorMessage } from '../model/errors';
 import { JobRun } from './JobRun';
 import { JobStop, isJobStop } from './JobStop';
-import type { JobStores } from '../storage/getStores';
+import type { JobStores } from '../storage/JobStores';
 import type { JobSnapshot } from '../storage/JobStore';
 
 /** How one worker invocation ended for its job. */

@@ -3,7 +3,7 @@ import { CANCELLED } from '../model/JobFailure';
 import { updateJob } from './updateJob';
 import { toSubscriptionJobId } from './toSubscriptionJobId';
 import type { Subscriber } from '../model/WorkflowIdentity';
-import type { JobStores } from '../storage/getStores';
+import type { JobStores } from '../storage/JobStores';
 
 /** What unsubscribe did: cancelled a running job, left a finished one, found none, or could not tell which. */
 export type UnsubscribeOutcome = 'cancelled' | 'finished' | 'unknown' | 'ambiguous';
