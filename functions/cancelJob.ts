@@ -1,8 +1,9 @@
 import { app, type HttpRequest, type HttpResponseInit } from '@azure/functions';
 import { cancelJob } from '../shared/jobs/cancelJob';
-import { getJobStores } from '../shared/storage/getStores';
+import { getLongrun } from '../shared/app/getLongrun';
 import { readJobAccess } from '../shared/http/readJobAccess';
 import { toCancellationResponse } from '../shared/http/toJobResponse';
+import { toPublicBaseUrl } from '../shared/http/toAbsoluteUrl';
 import { withProblems } from '../shared/http/withProblems';
 
 /**
@@ -11,10 +12,10 @@ import { withProblems } from '../shared/http/withProblems';
  * 409 once the job is cancelled: a workflow's cancel action follows the Location and must end 2xx).
  */
 export async function cancelJobHandler(request: HttpRequest): Promise<HttpResponseInit> {
-  const stores = await getJobStores();
-  const { stored, token } = await readJobAccess(request, stores.jobs);
-  const { job } = await cancelJob(stores.jobs, stored);
-  return toCancellationResponse(request, job, token);
+  const longrun = await getLongrun();
+  const { stored, token } = await readJobAccess(request, longrun.jobStores.jobs);
+  const { job } = await cancelJob(longrun.jobStores.jobs, stored);
+  return toCancellationResponse(toPublicBaseUrl(request, longrun.config.LONGRUN_PUBLIC_BASE_URL), job, token);
 }
 
 app.http('cancelJob', { methods: ['DELETE'], route: 'jobs/{id}', authLevel: 'anonymous', handler: withProblems(cancelJobHandler) });

@@ -1,7 +1,7 @@
 import { app, type HttpRequest, type HttpResponseInit } from '@azure/functions';
 import { topics } from '../shared/events/catalog';
 import { deleteHook } from '../shared/events/deleteHook';
-import { getHookStore } from '../shared/events/getHookStore';
+import { getLongrun } from '../shared/app/getLongrun';
 import { Problem } from '../shared/model/errors';
 import { withProblems } from '../shared/http/withProblems';
 
@@ -9,7 +9,7 @@ import { withProblems } from '../shared/http/withProblems';
 export async function deleteHookHandler(request: HttpRequest): Promise<HttpResponseInit> {
   const id = request.params.id ?? '';
   if (!/^[0-9a-f]{32}$/.test(id)) throw new Problem(400, 'The hook id does not parse: expected 32 hexadecimal digits.');
-  if (!(await deleteHook(await getHookStore(), topics, id, request.query.get('token')))) {
+  if (!(await deleteHook(await getLongrun(), topics, id, request.query.get('token')))) {
     throw new Problem(404, 'No hook with this id and token.');
   }
   return { status: 200, jsonBody: { id, deleted: true } };

@@ -1,5 +1,5 @@
 import { app, type InvocationContext } from '@azure/functions';
-import { getDeliveryDeps } from '../shared/delivery/getDeliveryDeps';
+import { getLongrun } from '../shared/app/getLongrun';
 import { deadLetterDelivery } from '../shared/delivery/deadLetterDelivery';
 import { readMaxDequeueCount } from '../shared/jobs/readMaxDequeueCount';
 import { deliveryMessageSchema } from '../shared/storage/DeliveryQueue';
@@ -10,7 +10,7 @@ import { QUEUES, toPoisonQueueName } from '../shared/storage/names';
 export async function deliveriesPoison(message: unknown, context: InvocationContext): Promise<void> {
   const parsed = readPoisonMessage(deliveryMessageSchema, message, 'deliveries-poison', context);
   if (!parsed) return;
-  const { store } = await getDeliveryDeps();
+  const { store } = (await getLongrun()).deliveries;
   const reason = `the delivery worker failed ${readMaxDequeueCount()} times`;
   const dead = await deadLetterDelivery(store, parsed.deliveryId, parsed.target, reason);
   context.warn(`delivery ${dead.id}: poisoned, now ${dead.status}`);

@@ -1,6 +1,6 @@
 import { app, type InvocationContext } from '@azure/functions';
 import { newDelivery } from '../shared/model/Delivery';
-import { getDeliveryDeps } from '../shared/delivery/getDeliveryDeps';
+import { getLongrun } from '../shared/app/getLongrun';
 import { runDelivery } from '../shared/delivery/runDelivery';
 import { deliveryMessageSchema } from '../shared/storage/DeliveryQueue';
 import { readQueueMessage } from '../shared/storage/readQueueMessage';
@@ -9,7 +9,7 @@ import { QUEUES } from '../shared/storage/names';
 /** The `deliveries` queue: the next attempt of a callback or hook delivery, when its visibility delay ends. */
 export async function deliveriesWorker(message: unknown, context: InvocationContext): Promise<void> {
   const parsed = readQueueMessage(deliveryMessageSchema, message, QUEUES.deliveries);
-  const deps = await getDeliveryDeps();
+  const deps = (await getLongrun()).deliveries;
   const stored = await deps.store.get(parsed.deliveryId);
   if (stored && stored.delivery.status !== 'pending') return; // already ended: a duplicate message
   const delivery = stored?.delivery ?? newDelivery(parsed.deliveryId, parsed.target);

@@ -1,7 +1,6 @@
 import { app, type InvocationContext } from '@azure/functions';
-import { getDeliveryDeps } from '../shared/delivery/getDeliveryDeps';
+import { getLongrun } from '../shared/app/getLongrun';
 import { deadLetterDelivery } from '../shared/delivery/deadLetterDelivery';
-import { getHookStore } from '../shared/events/getHookStore';
 import { toHookDeliveryId } from '../shared/events/deliverToHooks';
 import { groupHooksByUrl } from '../shared/events/groupHooksByUrl';
 import { readMaxDequeueCount } from '../shared/jobs/readMaxDequeueCount';
@@ -18,9 +17,10 @@ export async function fanoutPoison(message: unknown, context: InvocationContext)
   const parsed = readPoisonMessage(fanoutMessageSchema, message, 'fanout-poison', context);
   if (!parsed) return;
   const { topic, eventId } = parsed;
-  const { store } = await getDeliveryDeps();
+  const longrun = await getLongrun();
+  const { store } = longrun.deliveries;
   const reason = `the fan-out worker failed ${readMaxDequeueCount()} times`;
-  for (const [first] of groupHooksByUrl(await (await getHookStore()).listActive(topic))) {
+  for (const [first] of groupHooksByUrl(await longrun.hooks.listActive(topic))) {
     const urlKey = first?.hook.urlKey ?? '';
     await deadLetterDelivery(store, toHookDeliveryId(eventId, urlKey), { kind: 'hook', topic, hookId: urlKey, eventId }, reason, { onlyIfMissing: true });
   }

@@ -1,4 +1,5 @@
 import { app, type InvocationContext } from '@azure/functions';
+import { getLongrun } from '../shared/app/getLongrun';
 import { deliverToHooks } from '../shared/events/deliverToHooks';
 import { fanoutMessageSchema } from '../shared/storage/FanoutQueue';
 import { readQueueMessage } from '../shared/storage/readQueueMessage';
@@ -7,7 +8,7 @@ import { QUEUES } from '../shared/storage/names';
 /** The `fanout` queue: one event to every hook of its topic (webhook triggers). */
 export async function fanoutWorker(message: unknown, context: InvocationContext): Promise<void> {
   const parsed = readQueueMessage(fanoutMessageSchema, message, QUEUES.fanout);
-  const deliveries = await deliverToHooks(parsed.topic, parsed.eventId);
+  const deliveries = await deliverToHooks(await getLongrun(), parsed.topic, parsed.eventId);
   const pending = deliveries.filter((d) => d.status === 'pending').length;
   context.info(`event ${parsed.eventId}: ${deliveries.length} hook deliveries, ${pending} pending a retry`);
 }

@@ -1,16 +1,18 @@
 import { app, type HttpRequest, type HttpResponseInit } from '@azure/functions';
 import { findJobKind } from '../shared/jobs/catalog';
-import { getJobStores } from '../shared/storage/getStores';
+import { getLongrun } from '../shared/app/getLongrun';
 import { readJobAccess } from '../shared/http/readJobAccess';
 import { toJobResponse } from '../shared/http/toJobResponse';
+import { toPublicBaseUrl } from '../shared/http/toAbsoluteUrl';
 import { withProblems } from '../shared/http/withProblems';
 
 /** GET /api/jobs/{id}?token=: the status URL. One table read. */
 export async function getJobHandler(request: HttpRequest): Promise<HttpResponseInit> {
-  const stores = await getJobStores();
-  const { stored, token } = await readJobAccess(request, stores.jobs);
+  const longrun = await getLongrun();
+  const { stored, token } = await readJobAccess(request, longrun.jobStores.jobs);
   const pollAfterSeconds = findJobKind(stored.job.kind)?.pollAfterSeconds ?? 5;
-  return toJobResponse(request, stored.job, token, { pollAfterSeconds, payloads: stores.payloads });
+  const base = toPublicBaseUrl(request, longrun.config.LONGRUN_PUBLIC_BASE_URL);
+  return toJobResponse(base, stored.job, token, { pollAfterSeconds, payloads: longrun.jobStores.payloads });
 }
 
 // NOTE: anonymous on purpose: the status URL authorises itself with the job's token, because Power

@@ -1,7 +1,8 @@
 import { app, type HttpRequest, type HttpResponseInit } from '@azure/functions';
-import { getJobStores } from '../shared/storage/getStores';
+import { getLongrun } from '../shared/app/getLongrun';
 import { readJobAccess } from '../shared/http/readJobAccess';
 import { toCancellationResponse } from '../shared/http/toJobResponse';
+import { toPublicBaseUrl } from '../shared/http/toAbsoluteUrl';
 import { withProblems } from '../shared/http/withProblems';
 
 /**
@@ -10,9 +11,9 @@ import { withProblems } from '../shared/http/withProblems';
  * had already ended otherwise). Unknown id or wrong token: 404, as on the status URL. One table read.
  */
 export async function getJobCancellationHandler(request: HttpRequest): Promise<HttpResponseInit> {
-  const stores = await getJobStores();
-  const { stored, token } = await readJobAccess(request, stores.jobs);
-  return toCancellationResponse(request, stored.job, token);
+  const longrun = await getLongrun();
+  const { stored, token } = await readJobAccess(request, longrun.jobStores.jobs);
+  return toCancellationResponse(toPublicBaseUrl(request, longrun.config.LONGRUN_PUBLIC_BASE_URL), stored.job, token);
 }
 
 // NOTE: anonymous on purpose, like the status URL: it authorises itself with the job's token,

@@ -1,4 +1,5 @@
 import { app, type HttpRequest, type HttpResponseInit, type InvocationContext } from '@azure/functions';
+import { getLongrunStorage } from '../shared/app/getLongrun';
 import { checkStorageHealth } from '../shared/storage/checkStorageHealth';
 import { Problem } from '../shared/model/errors';
 import { toProblemResponse } from '../shared/http/toProblemResponse';
@@ -6,7 +7,7 @@ import { toProblemResponse } from '../shared/http/toProblemResponse';
 /** GET /api/health: 200 with table and queue state when storage answers, 503 problem+json otherwise. */
 export async function health(_request: HttpRequest, context: InvocationContext): Promise<HttpResponseInit> {
   try {
-    const storage = await checkStorageHealth();
+    const storage = await checkStorageHealth(getLongrunStorage);
     return { status: 200, jsonBody: { status: 'healthy', ...storage } };
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);

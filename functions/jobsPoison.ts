@@ -3,7 +3,7 @@ import { failPoisonedJob } from '../shared/jobs/failPoisonedJob';
 import { afterJobEnded } from '../shared/jobs/afterJobEnded';
 import { isTerminal } from '../shared/model/Job';
 import { readMaxDequeueCount } from '../shared/jobs/readMaxDequeueCount';
-import { getJobStores } from '../shared/storage/getStores';
+import { getLongrun } from '../shared/app/getLongrun';
 import { readPoisonMessage } from '../shared/storage/readQueueMessage';
 import { QUEUES, toPoisonQueueName } from '../shared/storage/names';
 import { jobMessageSchema } from '../shared/storage/JobQueue';
@@ -12,12 +12,12 @@ import { jobMessageSchema } from '../shared/storage/JobQueue';
 export async function jobsPoison(message: unknown, context: InvocationContext): Promise<void> {
   const parsed = readPoisonMessage(jobMessageSchema, message, 'jobs-poison', context);
   if (!parsed) return;
-  const stores = await getJobStores();
-  const ended = await failPoisonedJob(stores.jobs, parsed.jobId, readMaxDequeueCount());
+  const longrun = await getLongrun();
+  const ended = await failPoisonedJob(longrun.jobStores.jobs, parsed.jobId, readMaxDequeueCount());
   context.warn(`job ${parsed.jobId}: poisoned, ${ended ? ended.job.status : 'missing'}`);
   // Whatever ended the job (this handler, or a worker whose after-end steps kept failing), its
   // callback and event must still go out; `redelivered` makes them skip what was already done.
-  if (ended && isTerminal(ended.job.status)) await afterJobEnded(ended.job, context, { redelivered: true });
+  if (ended && isTerminal(ended.job.status)) await afterJobEnded(longrun, ended.job, context, { redelivered: true });
 }
 
 app.storageQueue('jobsPoison', { queueName: toPoisonQueueName(QUEUES.jobs), connection: 'AzureWebJobsStorage', handler: jobsPoison });

@@ -1,13 +1,11 @@
 import { app, type HttpRequest, type HttpResponseInit } from '@azure/functions';
-import { getConfig } from '../shared/config';
+import { getLongrun, type Longrun } from '../shared/app/getLongrun';
 import { readTopic } from '../shared/http/readRouteTargets';
 import { toTriggerState, type Cursor } from '../shared/events/Cursor';
 import type { Topic } from '../shared/events/defineTopic';
-import { getEventStore } from '../shared/events/getEventStore';
-import { getTriggerStateKey } from '../shared/events/getTriggerStateKey';
 import { POLL_INTERVAL_SECONDS, readFeed, toStartCursor } from '../shared/events/readFeed';
 import { readPollQuery, type PollQuery } from '../shared/http/readPollQuery';
-import { toAbsoluteUrl, toRetryAfter } from '../shared/http/toAbsoluteUrl';
+import { toAbsoluteUrl, toPublicBaseUrl, toRetryAfter } from '../shared/http/toAbsoluteUrl';
 import { withProblems } from '../shared/http/withProblems';
 
 /** Route of every Location a polling trigger answers: anonymous, its triggerState is the capability. */
@@ -23,15 +21,21 @@ export interface PollPosition extends PollQuery {
  * Answers one poll (DESIGN §3): 202 while nothing new has settled, 200 with the event (or the
  * array, with `batch`) otherwise; each answer's Location continues after what it returned.
  */
-export async function answerPoll(request: HttpRequest, topic: Topic, key: Buffer, position: PollPosition): Promise<HttpResponseInit> {
+export async function answerPoll(
+  longrun: Pick<Longrun, 'config' | 'events' | 'triggerStateKey'>,
+  request: HttpRequest,
+  topic: Topic,
+  position: PollPosition,
+): Promise<HttpResponseInit> {
   const { cursor, batch } = position;
+  const base = toPublicBaseUrl(request, longrun.config.LONGRUN_PUBLIC_BASE_URL);
   const scope = { topic: topic.name, ...(batch !== undefined ? { batch } : {}) };
   // NOTE: the next poll goes to Location as given, and Power Automate sends no credentials with it
   // (MicrosoftDocs/architecture-center#4307; create-polling-trigger keeps the state in the URL):
   // the Location is the anonymous continuation route and carries no function key.
   const next = (at: Cursor): string =>
-    toAbsoluteUrl(request, CONTINUATION_ROUTE.replace('{topic}', topic.name), {
-      triggerState: toTriggerState(key, scope, at),
+    toAbsoluteUrl(base, CONTINUATION_ROUTE.replace('{topic}', topic.name), {
+      triggerState: toTriggerState(longrun.triggerStateKey, scope, at),
       batch: batch === undefined ? undefined : String(batch),
     });
   const waiting = (at: Cursor): HttpResponseInit => ({
@@ -40,8 +44,7 @@ export async function answerPoll(request: HttpRequest, topic: Topic, key: Buffer
   });
   if (position.first) return waiting(cursor);
   const now = Date.now();
-  const store = await getEventStore();
-  const page = await readFeed(store, topic.name, cursor, { take: batch ?? 1, now, settleMs: getConfig().LONGRUN_FEED_SETTLE_MS });
+  const page = await readFeed(longrun.events, topic.name, cursor, { take: batch ?? 1, now, settleMs: longrun.config.LONGRUN_FEED_SETTLE_MS });
   if (page.events.length === 0) return waiting(cursor);
   return {
     status: 200,
@@ -56,11 +59,11 @@ export async function answerPoll(request: HttpRequest, topic: Topic, key: Buffer
  */
 export async function pollTriggerHandler(request: HttpRequest): Promise<HttpResponseInit> {
   const topic = readTopic(request);
-  const key = await getTriggerStateKey();
-  const { cursor, batch } = readPollQuery(request, key, topic.name);
+  const longrun = await getLongrun();
+  const { cursor, batch } = readPollQuery(request, longrun.triggerStateKey, topic.name);
   const sized = batch !== undefined ? { batch } : {};
-  if (!cursor) return answerPoll(request, topic, key, { ...sized, cursor: toStartCursor(Date.now()), first: true });
-  return answerPoll(request, topic, key, { ...sized, cursor });
+  if (!cursor) return answerPoll(longrun, request, topic, { ...sized, cursor: toStartCursor(Date.now()), first: true });
+  return answerPoll(longrun, request, topic, { ...sized, cursor });
 }
 
 app.http('pollTrigger', { methods: ['GET'], route: 'triggers/{topic}', authLevel: 'function', handler: withProblems(pollTriggerHandler) });

@@ -1,5 +1,5 @@
 import { app, type HttpRequest, type HttpResponseInit } from '@azure/functions';
-import { getTriggerStateKey } from '../shared/events/getTriggerStateKey';
+import { getLongrun } from '../shared/app/getLongrun';
 import { readContinuationQuery } from '../shared/http/readPollQuery';
 import { readTopic } from '../shared/http/readRouteTargets';
 import { withProblems } from '../shared/http/withProblems';
@@ -11,9 +11,9 @@ import { answerPoll, CONTINUATION_ROUTE } from './pollTrigger';
  * before any feed is read.
  */
 export async function pollTriggerNextHandler(request: HttpRequest): Promise<HttpResponseInit> {
-  const key = await getTriggerStateKey();
-  const position = readContinuationQuery(request, key, request.params.topic ?? '');
-  return answerPoll(request, readTopic(request), key, position);
+  const longrun = await getLongrun();
+  const position = readContinuationQuery(request, longrun.triggerStateKey, request.params.topic ?? '');
+  return answerPoll(longrun, request, readTopic(request), position);
 }
 
 app.http('pollTriggerNext', { methods: ['GET'], route: CONTINUATION_ROUTE, authLevel: 'anonymous', handler: withProblems(pollTriggerNextHandler) });

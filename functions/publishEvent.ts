@@ -1,5 +1,5 @@
 import { app, type HttpRequest, type HttpResponseInit } from '@azure/functions';
-import { getConfig } from '../shared/config';
+import { getLongrun, getLongrunConfig } from '../shared/app/getLongrun';
 import { readTopic } from '../shared/http/readRouteTargets';
 import { publishEvent } from '../shared/events/publishEvent';
 import { Problem } from '../shared/model/errors';
@@ -18,10 +18,10 @@ const MAX_EVENT_BODY_BYTES = 1_048_576;
 export async function publishEventHandler(request: HttpRequest): Promise<HttpResponseInit> {
   const topic = readTopic(request);
   if (topic.builtIn) throw new Problem(403, `Topic "${topic.name}" is published by Longrun itself.`, { title: 'Forbidden' });
-  const maxBytes = Math.min(getConfig().LONGRUN_MAX_BODY_BYTES, MAX_EVENT_BODY_BYTES);
+  const maxBytes = Math.min(getLongrunConfig().LONGRUN_MAX_BODY_BYTES, MAX_EVENT_BODY_BYTES);
   const data = parseOrProblem(topic.schema, await readJsonBody(request, maxBytes), 'event data');
   const idempotencyKey = readIdempotencyKey(request);
-  const { event } = await publishEvent(topic, data, idempotencyKey === undefined ? {} : { idempotencyKey });
+  const { event } = await publishEvent(await getLongrun(), topic, data, idempotencyKey === undefined ? {} : { idempotencyKey });
   return { status: 202, jsonBody: { id: event.id } };
 }
 

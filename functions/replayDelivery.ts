@@ -1,5 +1,5 @@
 import { app, type HttpRequest, type HttpResponseInit } from '@azure/functions';
-import { getDeliveryDeps } from '../shared/delivery/getDeliveryDeps';
+import { getLongrun } from '../shared/app/getLongrun';
 import { replayDelivery } from '../shared/delivery/replayDelivery';
 import { Problem } from '../shared/model/errors';
 import { withProblems } from '../shared/http/withProblems';
@@ -8,7 +8,7 @@ import { withProblems } from '../shared/http/withProblems';
 export async function replayDeliveryHandler(request: HttpRequest): Promise<HttpResponseInit> {
   const id = request.params.id ?? '';
   if (!/^[\w.-]{1,200}$/.test(id)) throw new Problem(400, 'The delivery id does not parse.');
-  const delivery = await replayDelivery(await getDeliveryDeps(), id);
+  const delivery = await replayDelivery((await getLongrun()).deliveries, id);
   if (!delivery) throw new Problem(404, 'No delivery with this id.');
   if (delivery.status === 'succeeded') throw new Problem(409, 'This delivery succeeded: there is nothing to replay.');
   return { status: 202, jsonBody: delivery };

@@ -1,13 +1,10 @@
 import { app, type InvocationContext, type Timer } from '@azure/functions';
-import { getConfig } from '../shared/config';
+import { getLongrun, getLongrunConfig } from '../shared/app/getLongrun';
 import { topics } from '../shared/events/catalog';
-import { getEventStore } from '../shared/events/getEventStore';
 import { purgeEvents } from '../shared/events/purgeEvents';
-import { getDeliveryDeps } from '../shared/delivery/getDeliveryDeps';
 import { requeueOverdueDeliveries } from '../shared/delivery/requeueOverdueDeliveries';
 import { purgeJobs } from '../shared/jobs/purgeJobs';
 import { requeueStrandedJobs } from '../shared/jobs/requeueStrandedJobs';
-import { getJobStores } from '../shared/storage/getStores';
 
 /**
  * Hourly: retention (terminal jobs with their blobs, events, ended deliveries older than
@@ -15,14 +12,14 @@ import { getJobStores } from '../shared/storage/getStores';
  * are queued again). Each step runs even when another fails; the invocation then fails, visibly.
  */
 export async function retentionTimer(_timer: Timer, context: InvocationContext): Promise<void> {
-  const days = getConfig().LONGRUN_RETENTION_DAYS;
+  const days = getLongrunConfig().LONGRUN_RETENTION_DAYS;
   const cutoff = new Date(Date.now() - days * 86_400_000).toISOString();
   const steps: [string, () => Promise<number>][] = [
-    ['purged job(s)', async () => purgeJobs(await getJobStores(), days)],
-    ['purged event(s)', async () => purgeEvents(await getEventStore(), topics, days)],
-    ['purged deliveries', async () => (await getDeliveryDeps()).store.purgeEndedBefore(cutoff)],
-    ['requeued stranded job(s)', async () => requeueStrandedJobs(await getJobStores())],
-    ['requeued overdue deliveries', async () => requeueOverdueDeliveries(await getDeliveryDeps())],
+    ['purged job(s)', async () => purgeJobs((await getLongrun()).jobStores, days)],
+    ['purged event(s)', async () => purgeEvents((await getLongrun()).events, topics, days)],
+    ['purged deliveries', async () => (await getLongrun()).deliveries.store.purgeEndedBefore(cutoff)],
+    ['requeued stranded job(s)', async () => requeueStrandedJobs((await getLongrun()).jobStores)],
+    ['requeued overdue deliveries', async () => requeueOverdueDeliveries((await getLongrun()).deliveries)],
   ];
   const failures: unknown[] = [];
   const done: string[] = [];

@@ -1,16 +1,16 @@
 import { toErrorMessage } from '../shared/model/errors';
 import { app, type HttpRequest, type HttpResponseInit, type InvocationContext } from '@azure/functions';
-import { getConfig } from '../shared/config';
+import { getLongrun, getLongrunConfig } from '../shared/app/getLongrun';
 import { readJobKind } from '../shared/http/readRouteTargets';
 import { startJob } from '../shared/jobs/startJob';
 import { waitForJob } from '../shared/jobs/waitForJob';
-import { getJobStores } from '../shared/storage/getStores';
 import { readJsonDocument, type JsonDocument } from '../shared/http/readJsonBody';
 import { parseOrProblem } from '../shared/http/toValidationProblem';
 import type { JobKind } from '../shared/jobs/defineJob';
 import { readIdempotencyKey } from '../shared/http/readIdempotencyKey';
 import { parsePreferWait } from '../shared/http/parsePreferWait';
 import { toStartResponse } from '../shared/http/toJobResponse';
+import { toPublicBaseUrl } from '../shared/http/toAbsoluteUrl';
 import { withProblems } from '../shared/http/withProblems';
 
 /**
@@ -19,13 +19,14 @@ import { withProblems } from '../shared/http/withProblems';
  */
 export async function startJobHandler(request: HttpRequest, context?: InvocationContext): Promise<HttpResponseInit> {
   const kind = readJobKind(request);
-  const config = getConfig();
+  const config = getLongrunConfig();
   const inputJson = toValidatedInput(kind, await readJsonDocument(request, config.LONGRUN_MAX_BODY_BYTES));
   const idempotencyKey = readIdempotencyKey(request);
   const wait = parsePreferWait(request.headers.get('prefer'));
-  const stores = await getJobStores();
+  const longrun = await getLongrun();
+  const stores = longrun.jobStores;
   const started = await startJob(stores, { kind, inputJson, maxBacklog: config.LONGRUN_MAX_BACKLOG, ...(idempotencyKey ? { idempotencyKey } : {}) });
-  return toStartResponse(request, { job: started.stored.job, token: started.token }, {
+  return toStartResponse(toPublicBaseUrl(request, longrun.config.LONGRUN_PUBLIC_BASE_URL), { job: started.stored.job, token: started.token }, {
     pollAfterSeconds: kind.pollAfterSeconds,
     payloads: stores.payloads,
     ...(wait ? { settle: async () => (await waitForJob(stores.jobs, started.stored, wait)).job } : {}),

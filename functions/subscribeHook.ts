@@ -1,13 +1,13 @@
 import { app, type HttpRequest, type HttpResponseInit } from '@azure/functions';
 import { z } from 'zod';
 import { readCallbackUrl, readTopic } from '../shared/http/readRouteTargets';
-import { getHookStore } from '../shared/events/getHookStore';
+import { getLongrun, getLongrunConfig } from '../shared/app/getLongrun';
 import { subscribeHook } from '../shared/events/subscribeHook';
-import { MAX_CALLBACK_URL_LENGTH } from '../shared/delivery/validateCallbackUrl';
+import { MAX_CALLBACK_URL_LENGTH, toCallbackUrlOptions } from '../shared/delivery/validateCallbackUrl';
 import { readJsonBody } from '../shared/http/readJsonBody';
 import { readWorkflowHeaders } from '../shared/http/readWorkflowHeaders';
 import { parseOrProblem } from '../shared/http/toValidationProblem';
-import { toAbsoluteUrl } from '../shared/http/toAbsoluteUrl';
+import { toAbsoluteUrl, toPublicBaseUrl } from '../shared/http/toAbsoluteUrl';
 import { withProblems } from '../shared/http/withProblems';
 
 const subscribeBody = z.object({ callbackUrl: z.string().max(MAX_CALLBACK_URL_LENGTH) });
@@ -19,12 +19,14 @@ const subscribeBody = z.object({ callbackUrl: z.string().max(MAX_CALLBACK_URL_LE
 export async function subscribeHookHandler(request: HttpRequest): Promise<HttpResponseInit> {
   const topic = readTopic(request);
   const body = parseOrProblem(subscribeBody, await readJsonBody(request, 64 * 1024), 'subscribe request');
-  const callbackUrl = readCallbackUrl(body.callbackUrl);
-  const { hook, token } = await subscribeHook(await getHookStore(), topic.name, callbackUrl, readWorkflowHeaders(request));
+  const callbackUrl = readCallbackUrl(body.callbackUrl, toCallbackUrlOptions(getLongrunConfig()));
+  const longrun = await getLongrun();
+  const { hook, token } = await subscribeHook(longrun, topic.name, callbackUrl, readWorkflowHeaders(request));
+  const base = toPublicBaseUrl(request, longrun.config.LONGRUN_PUBLIC_BASE_URL);
   return {
     status: 201,
     // NOTE: the platform sends DELETE to this Location when the trigger or flow goes: it must authorise itself.
-    headers: { Location: toAbsoluteUrl(request, `hooks/${hook.id}`, { token }) },
+    headers: { Location: toAbsoluteUrl(base, `hooks/${hook.id}`, { token }) },
     jsonBody: { id: hook.id, topic: hook.topic, secret: hook.secret },
   };
 }

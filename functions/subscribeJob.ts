@@ -1,14 +1,14 @@
 import { app, type HttpRequest, type HttpResponseInit, type InvocationContext } from '@azure/functions';
 import { z } from 'zod';
-import { getConfig } from '../shared/config';
+import { getLongrun, getLongrunConfig } from '../shared/app/getLongrun';
 import { subscribeWebhookJob } from '../shared/jobs/subscribeWebhookJob';
-import { MAX_CALLBACK_URL_LENGTH } from '../shared/delivery/validateCallbackUrl';
-import { getJobStores } from '../shared/storage/getStores';
+import { MAX_CALLBACK_URL_LENGTH, toCallbackUrlOptions } from '../shared/delivery/validateCallbackUrl';
 import { readJsonBody } from '../shared/http/readJsonBody';
 import { parseOrProblem } from '../shared/http/toValidationProblem';
 import { readSubscriber } from '../shared/http/readSubscriber';
 import { readJobKind, readCallbackUrl } from '../shared/http/readRouteTargets';
 import { toStartResponse } from '../shared/http/toJobResponse';
+import { toPublicBaseUrl } from '../shared/http/toAbsoluteUrl';
 import { withProblems } from '../shared/http/withProblems';
 
 const subscribeBody = z.object({ callbackUrl: z.string().max(MAX_CALLBACK_URL_LENGTH), input: z.unknown() });
@@ -16,13 +16,14 @@ const subscribeBody = z.object({ callbackUrl: z.string().max(MAX_CALLBACK_URL_LE
 /** POST /api/jobs/{kind}/subscribe: the HTTP Webhook action's subscribe; 201 + Location + envelope. */
 export async function subscribeJobHandler(request: HttpRequest, context?: InvocationContext): Promise<HttpResponseInit> {
   const kind = readJobKind(request);
-  const config = getConfig();
+  const config = getLongrunConfig();
   const body = parseOrProblem(subscribeBody, await readJsonBody(request, config.LONGRUN_MAX_BODY_BYTES), 'subscribe request');
-  const callbackUrl = readCallbackUrl(body.callbackUrl);
+  const callbackUrl = readCallbackUrl(body.callbackUrl, toCallbackUrlOptions(config));
   const input = parseOrProblem(kind.input, body.input, 'job input', ['input']);
-  const stores = await getJobStores();
+  const longrun = await getLongrun();
+  const stores = longrun.jobStores;
   const started = await subscribeWebhookJob(stores, { kind, input, callbackUrl, subscriber: readSubscriber(request), maxBacklog: config.LONGRUN_MAX_BACKLOG });
-  const response = await toStartResponse(request, { job: started.stored.job, token: started.token }, {
+  const response = await toStartResponse(toPublicBaseUrl(request, longrun.config.LONGRUN_PUBLIC_BASE_URL), { job: started.stored.job, token: started.token }, {
     pollAfterSeconds: kind.pollAfterSeconds,
     payloads: stores.payloads,
     onError: (error) => context?.warn(`job ${started.stored.job.id}: answered without its final state: ${error instanceof Error ? error.name : 'error'}`),

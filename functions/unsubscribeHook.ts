@@ -1,7 +1,7 @@
 import { app, type HttpRequest, type HttpResponseInit } from '@azure/functions';
 import { z } from 'zod';
 import { findTopic } from '../shared/events/catalog';
-import { getHookStore } from '../shared/events/getHookStore';
+import { getLongrun } from '../shared/app/getLongrun';
 import { unsubscribeHooks } from '../shared/events/unsubscribeHooks';
 import { readLenientJsonBody } from '../shared/http/readJsonBody';
 import { readWorkflowHeaders } from '../shared/http/readWorkflowHeaders';
@@ -22,7 +22,7 @@ export async function unsubscribeHookHandler(request: HttpRequest): Promise<Http
   const topic = findTopic(request.params.topic ?? '');
   if (!topic) return { status: 200, jsonBody: { unsubscribed: 0 } };
   const body = unsubscribeBody.safeParse(await readLenientJsonBody(request, 64 * 1024));
-  const unsubscribed = await unsubscribeHooks(await getHookStore(), topic.name, {
+  const unsubscribed = await unsubscribeHooks(await getLongrun(), topic.name, {
     ...(body.success ? { callbackUrl: body.data.callbackUrl } : {}),
     workflow: readWorkflowHeaders(request),
   });

@@ -2,7 +2,7 @@ import { app, type HttpRequest, type HttpResponseInit } from '@azure/functions';
 import { z } from 'zod';
 import { findJobKind } from '../shared/jobs/catalog';
 import { unsubscribeJob } from '../shared/jobs/unsubscribeJob';
-import { getJobStores } from '../shared/storage/getStores';
+import { getLongrun } from '../shared/app/getLongrun';
 import { readLenientJsonBody } from '../shared/http/readJsonBody';
 import { readSubscriber } from '../shared/http/readSubscriber';
 import { withProblems } from '../shared/http/withProblems';
@@ -19,7 +19,7 @@ export async function unsubscribeJobHandler(request: HttpRequest): Promise<HttpR
   if (!kind) return { status: 200, jsonBody: { unsubscribed: 'unknown' } };
   const body = unsubscribeBody.safeParse(await readLenientJsonBody(request, 64 * 1024));
   const subscriber = readSubscriber(request);
-  const outcome = await unsubscribeJob(await getJobStores(), kind.name, {
+  const outcome = await unsubscribeJob((await getLongrun()).jobStores, kind.name, {
     ...(body.success ? { callbackUrl: body.data.callbackUrl } : {}),
     ...(subscriber ? { subscriber } : {}),
   });

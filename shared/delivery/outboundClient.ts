@@ -9,7 +9,7 @@ import { validateCallbackUrl } from './validateCallbackUrl';
 /** At most this much of a response body is read; the rest is discarded with the connection. */
 export const MAX_RESPONSE_BYTES = 64 * 1024;
 
-/** How the outbound client is built; production values come from config (see getOutboundClient). */
+/** How the outbound client is built; the app builds its one client from config (shared/app). */
 export interface OutboundClientOptions {
   /** Refuse `http:` URLs. Config LONGRUN_CALLBACK_HTTPS_ONLY, default true. */
   readonly httpsOnly: boolean;

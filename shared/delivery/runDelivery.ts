@@ -21,7 +21,10 @@ export type ResolvedTarget =
   | { readonly kind: 'send'; readonly request: DeliveryRequest; afterAttempt?(result: DeliveryResult): Promise<void> }
   | { readonly kind: 'end'; readonly status: 'gone' | 'cancelled' };
 
-/** Everything a delivery attempt needs; built once by getDeliveryDeps, replaced in tests. */
+/**
+ * Everything a delivery attempt needs; built once by the app (shared/app), whose `resolve` goes
+ * through its DeliveryTargets. An inline first attempt passes its own `resolve` over the same resolver.
+ */
 export interface DeliveryDeps {
   readonly store: DeliveryStore;
   readonly queue: DeliveryQueue;

@@ -1,11 +1,11 @@
 import { z } from 'zod';
-import { getConfig } from '../config';
+import type { Config } from '../config';
 import { createAddressPolicy, isIpLiteral, type AddressPolicy } from './addressPolicy';
 
 /** Longest callback URL accepted. Logic Apps callback URLs are a few hundred characters. */
 export const MAX_CALLBACK_URL_LENGTH = 2048;
 
-/** What a callback URL is checked against; defaults come from config (DESIGN §6, §7). */
+/** What a callback URL is checked against; the app passes its config's values. */
 export interface CallbackUrlOptions {
   /** Refuse `http:`. Config LONGRUN_CALLBACK_HTTPS_ONLY, default true. */
   readonly httpsOnly: boolean;
@@ -30,9 +30,9 @@ export function toConnectHost(url: URL): string {
   return url.hostname.replace(/^\[(.*)\]$/, '$1');
 }
 
-function fromConfig(): CallbackUrlOptions {
-  const config = getConfig();
-  return { httpsOnly: config.LONGRUN_CALLBACK_HTTPS_ONLY, allowedNetworks: config.LONGRUN_CALLBACK_ALLOWED_NETWORKS };
+/** The options of validateCallbackUrl from the app's settings. */
+export function toCallbackUrlOptions(settings: Pick<Config, 'LONGRUN_CALLBACK_HTTPS_ONLY' | 'LONGRUN_CALLBACK_ALLOWED_NETWORKS'>): CallbackUrlOptions {
+  return { httpsOnly: settings.LONGRUN_CALLBACK_HTTPS_ONLY, allowedNetworks: settings.LONGRUN_CALLBACK_ALLOWED_NETWORKS };
 }
 
 /**
@@ -41,7 +41,7 @@ function fromConfig(): CallbackUrlOptions {
  * 2048 characters, and a literal IP host must pass the address policy. Host names are checked
  * later, on the resolved address at connect time.
  */
-export function validateCallbackUrl(raw: unknown, options: CallbackUrlOptions = fromConfig()): CallbackUrlVerdict {
+export function validateCallbackUrl(raw: unknown, options: CallbackUrlOptions): CallbackUrlVerdict {
   const text = rawUrl.safeParse(raw);
   if (!text.success) return { ok: false, kind: 'invalidUrl', reason: `callback URL is not valid: ${text.error.issues[0]?.message ?? 'expected a string'}` };
   let url: URL;

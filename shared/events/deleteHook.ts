@@ -1,7 +1,6 @@
-import { forgetHookCount } from './hookCount';
+import type { HookDeps } from './HookCounts';
 import type { Topic } from './defineTopic';
 import { isTokenValid } from '../model/capabilityToken';
-import type { HookStore } from '../storage/HookStore';
 
 /**
  * The webhook trigger's DELETE: finds the subscription among the topics (a point read each: the
@@ -9,14 +8,14 @@ import type { HookStore } from '../storage/HookStore';
  * subscriptions of the same callback URL stay. False for an unknown id, a wrong token, or a
  * subscription already gone.
  */
-export async function deleteHook(store: HookStore, topics: readonly Topic[], id: string, token: string | null): Promise<boolean> {
+export async function deleteHook({ hooks: store, hookCounts }: HookDeps, topics: readonly Topic[], id: string, token: string | null): Promise<boolean> {
   if (!token) return false;
   for (const topic of topics) {
     const stored = await store.get(topic.name, id);
     if (!stored) continue;
     if (!stored.hook.tokenHashes.some((hash) => isTokenValid(token, hash))) return false;
     const deleted = await store.delete(topic.name, id);
-    forgetHookCount(topic.name);
+    hookCounts.forget(topic.name);
     return deleted;
   }
   return false;

@@ -2,17 +2,19 @@ import { createHash } from 'node:crypto';
 import type { Topic } from './defineTopic';
 import { MAX_EVENT_JSON_CHARS, type Event } from '../model/Event';
 import { newEventId } from './eventId';
-import { fanOutEvent } from './fanOutEvent';
-import { getEventStore } from './getEventStore';
+import { fanOutEvent, type FanOutDeps } from './fanOutEvent';
 import { Problem } from '../model/errors';
 import type { EventStore } from '../storage/EventStore';
+
+/** What a publish needs: the feed it appends to, and what its fan-out needs. */
+export interface PublishDeps extends FanOutDeps {
+  readonly events: EventStore;
+}
 
 /** What a publish may add. */
 export interface PublishOptions {
   /** Makes a repeated publish a no-op that answers the first event (scope `event:<topic>`). */
   readonly idempotencyKey?: string;
-  /** Default: the app's feed (getEventStore). */
-  readonly store?: EventStore;
   /** Publication time, Unix ms. Default: now. */
   readonly now?: number;
 }
@@ -37,14 +39,14 @@ const sha256 = (text: string): string => createHash('sha256').update(text, 'utf8
  * atomic transaction, so a repeat with the same data answers the first event (and fans it out
  * again, in case the first attempt stopped before its fan-out); other data is 409.
  */
-export async function publishEvent<D>(topic: Topic<D>, data: D, options: PublishOptions = {}): Promise<PublishedEvent<D>> {
+export async function publishEvent<D>(deps: PublishDeps, topic: Topic<D>, data: D, options: PublishOptions = {}): Promise<PublishedEvent<D>> {
   const now = options.now ?? Date.now();
   const event: Event<D> = { id: newEventId(now), type: topic.name, timestamp: new Date(now).toISOString(), data };
   const json = JSON.stringify(event);
   if (json.length > MAX_EVENT_JSON_CHARS) {
     throw new Problem(413, `The event is ${json.length} characters as JSON; the limit is ${MAX_EVENT_JSON_CHARS}.`);
   }
-  const store = options.store ?? (await getEventStore());
+  const store = deps.events;
   let published: PublishedEvent<D> = { event, existing: false };
   if (options.idempotencyKey === undefined) {
     await store.append(event);
@@ -55,6 +57,6 @@ export async function publishEvent<D>(topic: Topic<D>, data: D, options: Publish
     if (result.requestHash !== requestHash) throw new Problem(409, 'This Idempotency-Key was used with different event data.');
     published = { event: result.event as Event<D>, existing: result.existing };
   }
-  await fanOutEvent(published.event);
+  await fanOutEvent(deps, published.event);
   return published;
 }

@@ -1,7 +1,7 @@
-import { forgetHookCount } from './hookCount';
+import type { HookDeps } from './HookCounts';
 import { planHookHealth } from './planHookHealth';
 import type { DeliveryResult } from '../model/DeliveryResult';
-import type { HookStore, StoredHook } from '../storage/HookStore';
+import type { StoredHook } from '../storage/HookStore';
 import { isConflict, isNotFound } from '../storage/storageErrors';
 
 /**
@@ -11,7 +11,7 @@ import { isConflict, isNotFound } from '../storage/storageErrors';
  * unchanged since it was read; a lost race is left to the next attempt.
  */
 export async function recordHookHealth(
-  store: HookStore,
+  { hooks: store, hookCounts }: HookDeps,
   subscriptions: readonly StoredHook[],
   result: DeliveryResult,
   disableAfterHours: number,
@@ -23,7 +23,7 @@ export async function recordHookHealth(
   const plan = planHookHealth(subscriptions.map((s) => s.hook), result, disableAfterHours, now);
   if (plan.kind === 'remove') {
     for (const { hook } of await store.listByUrl(topic, urlKey)) await store.delete(topic, hook.id);
-    forgetHookCount(topic);
+    hookCounts.forget(topic);
     return;
   }
   const changed = new Map(plan.hooks.map((hook) => [hook.id, hook]));
@@ -36,5 +36,5 @@ export async function recordHookHealth(
       if (!isConflict(error) && !isNotFound(error)) throw error;
     }
   }
-  if (plan.hooks.some((hook) => hook.status === 'disabled')) forgetHookCount(topic);
+  if (plan.hooks.some((hook) => hook.status === 'disabled')) hookCounts.forget(topic);
 }

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { Hook } from '../model/Hook';
 import type { WorkflowIdentity } from '../model/WorkflowIdentity';
 import { byAge } from './groupHooksByUrl';
-import { forgetHookCount } from './hookCount';
+import type { HookDeps } from './HookCounts';
 import { toUrlKey } from './toUrlKey';
 import { newWebhookSecret } from '../delivery/signWebhook';
 import { newCapabilityToken, toTokenHash } from '../model/capabilityToken';
@@ -27,7 +27,12 @@ export interface SubscribedHook {
  * streak cleared (health belongs to the URL, and a subscribe shows the receiver is back), and the
  * oldest beyond MAX_SUBSCRIPTIONS_PER_URL are removed (their Location then answers 404).
  */
-export async function subscribeHook(store: HookStore, topic: string, callbackUrl: string, workflow: WorkflowIdentity = {}): Promise<SubscribedHook> {
+export async function subscribeHook(
+  { hooks: store, hookCounts }: HookDeps,
+  topic: string,
+  callbackUrl: string,
+  workflow: WorkflowIdentity = {},
+): Promise<SubscribedHook> {
   const token = newCapabilityToken();
   const at = new Date().toISOString();
   const hook: Hook = {
@@ -43,7 +48,7 @@ export async function subscribeHook(store: HookStore, topic: string, callbackUrl
     workflow,
   };
   await store.insert(hook);
-  forgetHookCount(topic);
+  hookCounts.forget(topic);
   const others = (await store.listByUrl(topic, hook.urlKey)).filter((s) => s.hook.id !== hook.id).sort(byAge);
   const retired = others.slice(0, Math.max(0, others.length - (MAX_SUBSCRIPTIONS_PER_URL - 1)));
   for (const { hook: old } of retired) await store.delete(topic, old.id);

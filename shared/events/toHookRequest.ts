@@ -2,7 +2,8 @@ import type { Event } from '../model/Event';
 import { recordHookHealth } from './recordHookHealth';
 import { toWebhookHeaders } from '../delivery/signWebhook';
 import type { ResolvedTarget } from '../delivery/runDelivery';
-import type { HookStore, StoredHook } from '../storage/HookStore';
+import type { StoredHook } from '../storage/HookStore';
+import type { HookDeps } from './HookCounts';
 
 /**
  * One event for one callback URL, signed per Standard Webhooks (`webhook-id` = the event id, the
@@ -10,7 +11,7 @@ import type { HookStore, StoredHook } from '../storage/HookStore';
  * `id.timestamp.body`) with the secret of every live subscription of that URL, so whichever
  * subscribe's secret the receiver kept verifies. No live subscription left: the delivery ends cancelled.
  */
-export function toHookRequest(subscriptions: readonly StoredHook[], event: Event, store: HookStore, disableAfterHours: number): ResolvedTarget {
+export function toHookRequest(subscriptions: readonly StoredHook[], event: Event, hooks: HookDeps, disableAfterHours: number): ResolvedTarget {
   const live = subscriptions.filter((s) => s.hook.status === 'active');
   const [first] = live;
   if (!first) return { kind: 'end', status: 'cancelled' };
@@ -24,6 +25,6 @@ export function toHookRequest(subscriptions: readonly StoredHook[], event: Event
       body,
       headers: { 'content-type': 'application/json', ...toWebhookHeaders({ secrets, id: event.id, timestamp, body }) },
     },
-    afterAttempt: (result) => recordHookHealth(store, live, result, disableAfterHours),
+    afterAttempt: (result) => recordHookHealth(hooks, live, result, disableAfterHours),
   };
 }

@@ -1,9 +1,8 @@
 import type { WorkflowIdentity } from '../model/WorkflowIdentity';
 import { chooseUnsubscribed } from './chooseUnsubscribed';
 import { findHooksByWorkflow } from './findHooksByWorkflow';
-import { forgetHookCount } from './hookCount';
+import type { HookDeps } from './HookCounts';
 import { toUrlKey } from './toUrlKey';
-import type { HookStore } from '../storage/HookStore';
 
 /** What an unsubscribe names: the callback URL when its body gives one, and the caller's workflow headers. */
 export interface UnsubscribeRequest {
@@ -16,13 +15,13 @@ export interface UnsubscribeRequest {
  * when the body gives one, else by the workflow headers (findHooksByWorkflow), and removes those
  * chooseUnsubscribed picks. Returns how many this call removed; one already gone is not counted.
  */
-export async function unsubscribeHooks(store: HookStore, topic: string, request: UnsubscribeRequest): Promise<number> {
+export async function unsubscribeHooks({ hooks: store, hookCounts }: HookDeps, topic: string, request: UnsubscribeRequest): Promise<number> {
   const found =
     request.callbackUrl !== undefined
       ? await store.listByUrl(topic, toUrlKey(topic, request.callbackUrl))
       : await findHooksByWorkflow(store, topic, request.workflow);
   let removed = 0;
   for (const { hook } of chooseUnsubscribed(found)) if (await store.delete(topic, hook.id)) removed++;
-  if (removed > 0) forgetHookCount(topic);
+  if (removed > 0) hookCounts.forget(topic);
   return removed;
 }

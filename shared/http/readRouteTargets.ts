@@ -3,7 +3,7 @@ import type { JobKind } from '../jobs/defineJob';
 import { findJobKind } from '../jobs/catalog';
 import type { Topic } from '../events/defineTopic';
 import { findTopic } from '../events/catalog';
-import { validateCallbackUrl } from '../delivery/validateCallbackUrl';
+import { validateCallbackUrl, type CallbackUrlOptions } from '../delivery/validateCallbackUrl';
 import { Problem } from '../model/errors';
 
 /** The job kind the route's `{kind}` names; 404 when there is none. */
@@ -20,9 +20,12 @@ export function readTopic(request: Pick<HttpRequest, 'params'>): Topic {
   return topic;
 }
 
-/** A callback URL the outbound client may call; 400 naming `callbackUrl` otherwise (the URL is never echoed). */
-export function readCallbackUrl(raw: string): string {
-  const verdict = validateCallbackUrl(raw);
+/**
+ * A callback URL the outbound client may call under `options` (the app's callback settings); 400
+ * naming `callbackUrl` otherwise (the URL is never echoed).
+ */
+export function readCallbackUrl(raw: string, options: CallbackUrlOptions): string {
+  const verdict = validateCallbackUrl(raw, options);
   if (!verdict.ok) throw new Problem(400, verdict.reason, { errors: [{ path: 'callbackUrl', message: verdict.reason }] });
   return raw;
 }

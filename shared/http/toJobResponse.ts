@@ -1,4 +1,4 @@
-import type { HttpRequest, HttpResponseInit } from '@azure/functions';
+import type { HttpResponseInit } from '@azure/functions';
 import { isTerminal, toEnvelope, type Job } from '../model/Job';
 import { toJobFailure, type JobFailureCause } from '../model/JobFailure';
 import { findJobKind } from '../jobs/catalog';
@@ -8,16 +8,17 @@ import { Problem } from '../model/errors';
 import { toProblemResponse } from './toProblemResponse';
 import { toAbsoluteUrl, toRetryAfter } from './toAbsoluteUrl';
 
-type RequestUrl = Pick<HttpRequest, 'url' | 'headers'>;
-
-/** The status URL of a job: it authorises itself with the job's token (Power Automate drops auth on polls). */
-export function toStatusUrl(request: RequestUrl, jobId: string, token: string): string {
-  return toAbsoluteUrl(request, `jobs/${jobId}`, { token });
+/**
+ * The status URL of a job under the public base (toPublicBaseUrl): it authorises itself with the
+ * job's token (Power Automate drops auth on polls).
+ */
+export function toStatusUrl(base: string, jobId: string, token: string): string {
+  return toAbsoluteUrl(base, `jobs/${jobId}`, { token });
 }
 
 /** Where a cancel's 202 points: it authorises itself with the same token as the status URL. */
-export function toCancellationUrl(request: RequestUrl, jobId: string, token: string): string {
-  return toAbsoluteUrl(request, `jobs/${jobId}/cancellation`, { token });
+export function toCancellationUrl(base: string, jobId: string, token: string): string {
+  return toAbsoluteUrl(base, `jobs/${jobId}/cancellation`, { token });
 }
 
 /**
@@ -45,12 +46,12 @@ export function toAcceptedResponse(job: Job, location: string, pollAfterSeconds:
  * The mapping lives in JobFailure (also applied to rows written when failures were 500).
  */
 export async function toJobResponse(
-  request: RequestUrl,
+  base: string,
   job: Job,
   token: string,
   options: { pollAfterSeconds: number; payloads: PayloadStore; alwaysLocation?: boolean },
 ): Promise<HttpResponseInit> {
-  const location = toStatusUrl(request, job.id, token);
+  const location = toStatusUrl(base, job.id, token);
   const locationHeader: Record<string, string> = options.alwaysLocation ? { Location: location } : {};
   switch (job.status) {
     case 'queued':
@@ -85,10 +86,10 @@ export async function toJobResponse(
  * the cancel points at a URL of its own, which ends 2xx. A pending cancel ends at the job's next
  * checkpoint: Retry-After is the kind's poll interval, at most 5 s.
  */
-export function toCancellationResponse(request: RequestUrl, job: Job, token: string): HttpResponseInit {
+export function toCancellationResponse(base: string, job: Job, token: string): HttpResponseInit {
   if (isTerminal(job.status)) return { status: 200, jsonBody: toEnvelope(job) };
   const pollAfterSeconds = Math.min(findJobKind(job.kind)?.pollAfterSeconds ?? 5, 5);
-  return toAcceptedResponse(job, toCancellationUrl(request, job.id, token), pollAfterSeconds);
+  return toAcceptedResponse(job, toCancellationUrl(base, job.id, token), pollAfterSeconds);
 }
 
 /**
@@ -99,15 +100,15 @@ export function toCancellationResponse(request: RequestUrl, job: Job, token: str
  * is 202 + Location, and the status URL tells the rest.
  */
 export async function toStartResponse(
-  request: RequestUrl,
+  base: string,
   started: { readonly job: Job; readonly token: string },
   options: { pollAfterSeconds: number; payloads: PayloadStore; settle?: () => Promise<Job>; onError?: (error: unknown) => void },
 ): Promise<HttpResponseInit> {
   try {
     const job = options.settle ? await options.settle() : started.job;
-    return await toJobResponse(request, job, started.token, { ...options, alwaysLocation: true });
+    return await toJobResponse(base, job, started.token, { ...options, alwaysLocation: true });
   } catch (error) {
     options.onError?.(error);
-    return toAcceptedResponse(started.job, toStatusUrl(request, started.job.id, started.token), options.pollAfterSeconds);
+    return toAcceptedResponse(started.job, toStatusUrl(base, started.job.id, started.token), options.pollAfterSeconds);
   }
 }

@@ -2,7 +2,7 @@ import { addJobToken } from './addJobToken';
 import type { StartedJob } from './startJob';
 import { toTokenHash } from '../model/capabilityToken';
 import { Problem } from '../model/errors';
-import type { JobStores } from '../storage/getStores';
+import type { JobStores } from '../storage/JobStores';
 
 export const START_CONFLICT = 'A job was already started with this key (or callback URL) and a different request body.';
 

@@ -1,6 +1,6 @@
 import { toEnvelope, type Job } from '../model/Job';
 import type { Event } from '../model/Event';
-import { publishEvent, type PublishOptions } from '../events/publishEvent';
+import { publishEvent, type PublishDeps, type PublishOptions } from '../events/publishEvent';
 import { jobCompleted } from '../events/topics/jobCompleted';
 
 /** The Idempotency-Key of a job's `job.completed` event: one event per job, however often the worker retries. */
@@ -14,8 +14,8 @@ export function toJobCompletedKey(jobId: string): string {
  * A retried worker message finds the first event and publishes nothing new. Throws for a job that
  * is not terminal (the topic's schema refuses `queued` and `running`).
  */
-export async function publishJobCompleted(job: Job, options: Omit<PublishOptions, 'idempotencyKey'> = {}): Promise<Event> {
+export async function publishJobCompleted(deps: PublishDeps, job: Job, options: Omit<PublishOptions, 'idempotencyKey'> = {}): Promise<Event> {
   const data = jobCompleted.schema.parse(toEnvelope(job));
-  const { event } = await publishEvent(jobCompleted, data, { ...options, idempotencyKey: toJobCompletedKey(job.id) });
+  const { event } = await publishEvent(deps, jobCompleted, data, { ...options, idempotencyKey: toJobCompletedKey(job.id) });
   return event;
 }

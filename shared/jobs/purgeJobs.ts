@@ -1,4 +1,4 @@
-import type { JobStores } from '../storage/getStores';
+import type { JobStores } from '../storage/JobStores';
 import { isNotFound, isConflict } from '../storage/storageErrors';
 
 /**

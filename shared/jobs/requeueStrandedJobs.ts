@@ -1,4 +1,4 @@
-import type { JobStores } from '../storage/getStores';
+import type { JobStores } from '../storage/JobStores';
 
 /**
  * Repair: a job still `queued` an hour after its last change has most likely lost its queue message

@@ -1,7 +1,7 @@
 import type { JobKind } from './defineJob';
 import { isTerminal } from '../model/Job';
 import { toErrorMessage } from '../model/errors';
-import type { JobStores } from '../storage/getStores';
+import type { JobStores } from '../storage/JobStores';
 import type { JobSnapshot } from '../storage/JobStore';
 import { JobRun } from './lifecycle/JobRun';
 import { checkBeforeRun } from './lifecycle/checkBeforeRun';

@@ -1,22 +1,25 @@
 import { newDelivery, toCallbackDeliveryId, type Delivery } from '../model/Delivery';
-import { getDeliveryDeps } from '../delivery/getDeliveryDeps';
-import { runDelivery } from '../delivery/runDelivery';
-import { getJobStores } from '../storage/getStores';
+import { runDelivery, type DeliveryDeps } from '../delivery/runDelivery';
 import type { Job } from '../model/Job';
-import { toCallbackRequest } from './toCallbackRequest';
+import { resolveCallbackDelivery, type CallbackTargetStores } from './resolveCallbackDelivery';
+
+/** What sending a job's callback needs: the job pipeline's stores and the delivery pipeline. */
+export interface CallbackDeps {
+  readonly jobStores: CallbackTargetStores;
+  readonly deliveries: DeliveryDeps;
+}
 
 /**
  * The first callback attempt, inline, as soon as the job is terminal (DESIGN §2); a failure leaves
  * the delivery on the `deliveries` queue for the schedule. `redelivered` (the worker saw the job
  * already terminal) first checks whether a delivery exists, so a retried message does not send twice.
  */
-export async function sendJobCallback(job: Job, options: { redelivered: boolean }): Promise<Delivery | undefined> {
+export async function sendJobCallback(deps: CallbackDeps, job: Job, options: { redelivered: boolean }): Promise<Delivery | undefined> {
   if (!job.callback || job.unsubscribed) return undefined;
-  const deps = await getDeliveryDeps();
   const id = toCallbackDeliveryId(job.id);
-  if (options.redelivered && (await deps.store.get(id))) return undefined;
-  const { payloads } = await getJobStores();
-  // The job is in hand: resolve it without re-reading its row.
-  const inline = { ...deps, resolve: (delivery: Delivery) => toCallbackRequest(job, payloads, delivery.id) };
-  return runDelivery(inline, newDelivery(id, { kind: 'callback', jobId: job.id }), undefined);
+  if (options.redelivered && (await deps.deliveries.store.get(id))) return undefined;
+  const target = { kind: 'callback', jobId: job.id } as const;
+  // The job is in hand: it resolves as a retry would, without re-reading its row.
+  const inline = { ...deps.deliveries, resolve: (delivery: Delivery) => resolveCallbackDelivery(deps.jobStores, target, delivery.id, job) };
+  return runDelivery(inline, newDelivery(id, target), undefined);
 }

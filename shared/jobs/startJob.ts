@@ -5,7 +5,7 @@ import { newJobId } from './newJobId';
 import { findExistingJob, START_CONFLICT } from './findExistingJob';
 import { newCapabilityToken, toTokenHash } from '../model/capabilityToken';
 import { Problem } from '../model/errors';
-import type { JobStores } from '../storage/getStores';
+import type { JobStores } from '../storage/JobStores';
 import type { StoredJob } from '../storage/JobStore';
 import { isConflict, isNotFound } from '../storage/storageErrors';
 

@@ -2,7 +2,7 @@ import type { JobKind } from './defineJob';
 import { startJob, type StartedJob } from './startJob';
 import { toCallbackUrlHash, toSubscriptionJobId } from './toSubscriptionJobId';
 import type { Subscriber } from '../model/WorkflowIdentity';
-import type { JobStores } from '../storage/getStores';
+import type { JobStores } from '../storage/JobStores';
 
 /**
  * The webhook action's subscribe: the polling start plus the stored callback, under an id derived

@@ -2,7 +2,7 @@ import { nextJob } from './lifecycle/nextJob';
 import { writeJob } from './lifecycle/writeJob';
 import { toSubscriptionJobId } from './toSubscriptionJobId';
 import type { Subscriber } from '../model/WorkflowIdentity';
-import type { JobStores } from '../storage/getStores';
+import type { JobStores } from '../storage/JobStores';
 
 /** What unsubscribe did: cancelled a running job, left a finished one, found none, or could not tell which. */
 export type UnsubscribeOutcome = 'cancelled' | 'finished' | 'unknown' | 'ambiguous';

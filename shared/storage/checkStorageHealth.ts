@@ -1,4 +1,4 @@
-import { getStorage } from './getStorage';
+import type { StorageClients } from './StorageClients';
 import { ALL_QUEUES, TABLES } from './names';
 
 /** What /health reports: the tables that exist and the depth of every queue. No settings, no secrets. */
@@ -7,10 +7,13 @@ export interface StorageHealth {
   readonly queues: Readonly<Record<string, { readonly approximateMessages: number }>>;
 }
 
-/** Asks storage for its tables and queue depths; throws when storage does not answer in time. */
-export async function checkStorageHealth(timeoutMs = 5000): Promise<StorageHealth> {
+/**
+ * Asks storage for its tables and queue depths; throws when storage does not answer in time.
+ * `storage` is the app's clients once their tables and queues exist (that wait counts in the time).
+ */
+export async function checkStorageHealth(storage: () => Promise<StorageClients>, timeoutMs = 5000): Promise<StorageHealth> {
   const abortSignal = AbortSignal.timeout(timeoutMs);
-  const clients = await Promise.race([getStorage(), rejectOnAbort(abortSignal)]);
+  const clients = await Promise.race([storage(), rejectOnAbort(abortSignal)]);
   const existing = new Set<string>();
   for await (const table of clients.tableService.listTables({ abortSignal })) {
     if (table.name) existing.add(table.name);

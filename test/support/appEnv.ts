@@ -1,5 +1,4 @@
-import { resetConfig } from '../../shared/config';
-import { resetStorage } from '../../shared/storage/getStorage';
+import { resetLongrun } from '../../shared/app/getLongrun';
 
 /** Points the in-process app at a storage account and settings, forgetting cached config and clients. */
 export function useAppEnv(env: Record<string, string | undefined>): void {
@@ -7,6 +6,5 @@ export function useAppEnv(env: Record<string, string | undefined>): void {
     if (value === undefined) delete process.env[key];
     else process.env[key] = value;
   }
-  resetConfig();
-  resetStorage();
+  resetLongrun();
 }

@@ -1,5 +1,5 @@
 import { after, before, beforeEach } from 'node:test';
-import { getJobStores } from '../../shared/storage/getStores';
+import { getLongrun } from '../../shared/app/getLongrun';
 import { startAzurite, type Azurite } from './azurite';
 import { startStorageCallCounter, type StorageCall, type StorageCallCounter } from './storageCallCounter';
 import { useAppEnv } from './appEnv';
@@ -23,7 +23,7 @@ export function useCountedStorage(env: Record<string, string | undefined> = {}):
     state.azurite = await startAzurite();
     state.counter = await startStorageCallCounter(state.azurite);
     useAppEnv({ LONGRUN_PUBLIC_BASE_URL: undefined, ...env, AzureWebJobsStorage: state.counter.connectionString });
-    await getJobStores();
+    await getLongrun();
   });
   beforeEach(() => state.counter?.reset());
   after(async () => {

@@ -8,7 +8,7 @@ import { spawnLongrunHost } from '../../support/longrunHost';
 import type { SpawnedHost } from '../../support/spawnHost';
 import { JobTable } from '../../support/JobTable';
 import { QUEUES, TABLES } from '../../../shared/storage/names';
-import { getJobStores } from '../../../shared/storage/getStores';
+import { getLongrun } from '../../../shared/app/getLongrun';
 import { startJob } from '../../../shared/jobs/startJob';
 import { bake } from '../../../shared/jobs/kinds/bake';
 import { useAppEnv } from '../../support/appEnv';
@@ -74,7 +74,7 @@ describe('backpressure and idempotent replays end to end (stand-in host, functio
     azurite = await startAzurite();
     // A start accepted before the backlog built up: its key is claimed and its job exists.
     useAppEnv({ AzureWebJobsStorage: azurite.connectionString, LONGRUN_PUBLIC_BASE_URL: undefined });
-    const accepted = await startJob(await getJobStores(), { kind: bake, inputJson: BODY, idempotencyKey: KEY, maxBacklog: Number.MAX_SAFE_INTEGER });
+    const accepted = await startJob((await getLongrun()).jobStores, { kind: bake, inputJson: BODY, idempotencyKey: KEY, maxBacklog: Number.MAX_SAFE_INTEGER });
     acceptedId = accepted.stored.job.id;
     const queue = new QueueClient(azurite.connectionString, QUEUES.jobs);
     for (let i = 0; i < BACKLOG_MESSAGES; i++) {

@@ -4,7 +4,7 @@ import { publishEventHandler } from '../../../functions/publishEvent';
 import { pollTriggerHandler } from '../../../functions/pollTrigger';
 import { pollTriggerNextHandler } from '../../../functions/pollTriggerNext';
 import { withProblems } from '../../../shared/http/withProblems';
-import { getStorage } from '../../../shared/storage/getStorage';
+import { getLongrun } from '../../../shared/app/getLongrun';
 import { TABLES } from '../../../shared/storage/names';
 import { isEventId } from '../../../shared/events/eventId';
 
@@ -45,7 +45,7 @@ export const header = (response: HttpResponseInit, name: string): string | undef
 
 /** The event ids of a topic's feed, read directly from the events table (idempotency markers left out). */
 export async function feedRowKeys(topic: string): Promise<string[]> {
-  const table = (await getStorage()).table(TABLES.events);
+  const table = (await getLongrun()).storage.table(TABLES.events);
   const keys: string[] = [];
   for await (const entity of table.listEntities({ queryOptions: { filter: odata`PartitionKey eq ${topic}`, select: ['RowKey'] } })) {
     if (isEventId(entity.rowKey ?? '')) keys.push(entity.rowKey ?? '');

@@ -2,7 +2,7 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { InvocationContext } from '@azure/functions';
 import { fanoutPoison } from '../../../functions/fanoutPoison';
-import { getDeliveryDeps } from '../../../shared/delivery/getDeliveryDeps';
+import { getLongrun } from '../../../shared/app/getLongrun';
 import { toHookDeliveryId } from '../../../shared/events/deliverToHooks';
 import { toUrlKey } from '../../../shared/events/toUrlKey';
 import { useCountedStorage } from '../../support/useCountedStorage';
@@ -21,7 +21,7 @@ describe('a poisoned fan-out (in process, real Azurite)', () => {
     await subscribe(once);
     const eventId = ((await publish(TOPIC, order(51))).jsonBody as { id: string }).id;
     await fanoutPoison({ topic: TOPIC, eventId }, new InvocationContext());
-    const { store } = await getDeliveryDeps();
+    const { store } = (await getLongrun()).deliveries;
     for (const url of [twice, once]) {
       const urlKey = toUrlKey(TOPIC, url);
       const stored = await store.get(toHookDeliveryId(eventId, urlKey));

@@ -1,12 +1,10 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { newWebhookSecret } from '../../../shared/delivery/signWebhook';
-import { getHookStore } from '../../../shared/events/getHookStore';
+import { getLongrun } from '../../../shared/app/getLongrun';
 import { groupHooksByUrl } from '../../../shared/events/groupHooksByUrl';
 import { toUrlKey } from '../../../shared/events/toUrlKey';
 import { newCapabilityToken, toTokenHash } from '../../../shared/model/capabilityToken';
-import { getSealer } from '../../../shared/storage/getSealer';
-import { getStorage } from '../../../shared/storage/getStorage';
 import { TABLES } from '../../../shared/storage/names';
 import { useCountedStorage } from '../../support/useCountedStorage';
 import { deleteLocation, newCallbackUrl, subscribe } from './hookRequests';
@@ -19,11 +17,11 @@ describe('a hook row of the one-row-per-URL model (in process, real Azurite)', (
   test('groups with the subscriptions made since for its URL, and its DELETE token still works', async () => {
     const callbackUrl = newCallbackUrl();
     const urlKey = toUrlKey(TOPIC, callbackUrl);
-    const sealer = await getSealer();
+    const sealer = (await getLongrun()).sealer;
     const tokens = [newCapabilityToken(), newCapabilityToken()];
     const at = new Date().toISOString();
     // As that model wrote it: RowKey = the URL key, no urlKey column, a token per subscribe.
-    await (await getStorage()).table(TABLES.hooks).createEntity({
+    await (await getLongrun()).storage.table(TABLES.hooks).createEntity({
       partitionKey: TOPIC,
       rowKey: urlKey,
       url: sealer.seal(callbackUrl),
@@ -34,7 +32,7 @@ describe('a hook row of the one-row-per-URL model (in process, real Azurite)', (
       updatedAt: at,
     });
     const added = await subscribe(callbackUrl);
-    const store = await getHookStore();
+    const store = (await getLongrun()).hooks;
     const found = await store.listByUrl(TOPIC, urlKey);
     assert.deepEqual(found.map((s) => s.hook.id).sort(), [added.id, urlKey].sort());
     assert.deepEqual(found.map((s) => s.hook.urlKey), [urlKey, urlKey]);

@@ -1,6 +1,6 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { getHookStore } from '../../../shared/events/getHookStore';
+import { getLongrun } from '../../../shared/app/getLongrun';
 import { MAX_SUBSCRIPTIONS_PER_URL } from '../../../shared/events/subscribeHook';
 import { recordHookHealth } from '../../../shared/events/recordHookHealth';
 import { resolveHookDelivery } from '../../../shared/events/resolveHookDelivery';
@@ -11,7 +11,7 @@ import { order, publish } from './eventRequests';
 import { deleteLocation, newCallbackUrl, subscribe, workflowHeaders } from './hookRequests';
 
 const TOPIC = 'order.created';
-const byUrl = async (callbackUrl: string) => (await getHookStore()).listByUrl(TOPIC, toUrlKey(TOPIC, callbackUrl));
+const byUrl = async (callbackUrl: string) => (await getLongrun()).hooks.listByUrl(TOPIC, toUrlKey(TOPIC, callbackUrl));
 const failed = (status: number) => ({ kind: 'failureStatus' as const, status, durationMs: 3 });
 
 describe('webhook trigger subscriptions (in process, real Azurite)', () => {
@@ -67,7 +67,7 @@ describe('webhook trigger subscriptions (in process, real Azurite)', () => {
   });
 
   test('a 410 or a 404 from the callback removes every subscription of the URL, a disabled one too, and leaves other URLs', async () => {
-    const store = await getHookStore();
+    const store = (await getLongrun()).hooks;
     for (const status of [410, 404]) {
       const [gone, other] = [newCallbackUrl(), newCallbackUrl()];
       await subscribe(gone);
@@ -76,24 +76,24 @@ describe('webhook trigger subscriptions (in process, real Azurite)', () => {
       const [disabled, live] = await byUrl(gone);
       assert.ok(disabled && live);
       await store.replace({ ...disabled.hook, status: 'disabled' }, disabled.etag);
-      await recordHookHealth(store, [live], failed(status), 72);
+      await recordHookHealth(await getLongrun(), [live], failed(status), 72);
       assert.deepEqual(await byUrl(gone), [], `${status}`);
       assert.equal((await byUrl(other)).length, 1);
     }
   });
 
   test('a long failing streak disables every live subscription of the URL; a new subscribe re-activates them all', async () => {
-    const store = await getHookStore();
+    const store = (await getLongrun()).hooks;
     const callbackUrl = newCallbackUrl();
     await subscribe(callbackUrl);
     await subscribe(callbackUrl);
     const start = new Date(Date.now() - 100 * 3_600_000);
-    await recordHookHealth(store, await byUrl(callbackUrl), failed(500), 72, start);
+    await recordHookHealth(await getLongrun(), await byUrl(callbackUrl), failed(500), 72, start);
     assert.deepEqual((await byUrl(callbackUrl)).map((s) => [s.hook.status, s.hook.failingSince]), [
       ['active', start.toISOString()],
       ['active', start.toISOString()],
     ]);
-    await recordHookHealth(store, await byUrl(callbackUrl), failed(500), 72);
+    await recordHookHealth(await getLongrun(), await byUrl(callbackUrl), failed(500), 72);
     assert.deepEqual((await byUrl(callbackUrl)).map((s) => s.hook.status), ['disabled', 'disabled']);
     assert.deepEqual(await store.listActive(TOPIC).then((all) => all.filter((s) => s.hook.urlKey === toUrlKey(TOPIC, callbackUrl))), []);
     await subscribe(callbackUrl);
@@ -112,7 +112,7 @@ describe('webhook trigger subscriptions (in process, real Azurite)', () => {
     const eventId = ((await publish(TOPIC, order(41))).jsonBody as { id: string }).id;
     const target = { topic: TOPIC, hookId: toUrlKey(TOPIC, callbackUrl), eventId };
     const signatures = async () => {
-      const resolved = await resolveHookDelivery(target);
+      const resolved = await resolveHookDelivery(await getLongrun(), target);
       return resolved.kind === 'send' ? resolved.request.headers['webhook-signature']?.split(' ').length : resolved.status;
     };
     assert.equal(await signatures(), 1);
@@ -121,6 +121,6 @@ describe('webhook trigger subscriptions (in process, real Azurite)', () => {
     await deleteLocation(first.location);
     await deleteLocation(second.location);
     assert.equal(await signatures(), 'cancelled');
-    assert.equal(await resolveHookDelivery({ ...target, eventId: '0000000000000-none' }).then((r) => r.kind === 'end' && r.status), 'gone');
+    assert.equal(await resolveHookDelivery(await getLongrun(), { ...target, eventId: '0000000000000-none' }).then((r) => r.kind === 'end' && r.status), 'gone');
   });
 });

@@ -1,13 +1,12 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { getHookStore } from '../../../shared/events/getHookStore';
-import { getHookCount } from '../../../shared/events/hookCount';
+import { getLongrun } from '../../../shared/app/getLongrun';
 import { toUrlKey } from '../../../shared/events/toUrlKey';
 import { useCountedStorage } from '../../support/useCountedStorage';
 import { newCallbackUrl, subscribe, unsubscribe, workflowHeaders } from './hookRequests';
 
 const TOPIC = 'order.created';
-const remaining = async (callbackUrl: string) => (await (await getHookStore()).listByUrl(TOPIC, toUrlKey(TOPIC, callbackUrl))).map((s) => s.hook.id).sort();
+const remaining = async (callbackUrl: string) => (await (await getLongrun()).hooks.listByUrl(TOPIC, toUrlKey(TOPIC, callbackUrl))).map((s) => s.hook.id).sort();
 
 describe('webhook trigger unsubscribe (in process, real Azurite)', () => {
   const storage = useCountedStorage();
@@ -32,13 +31,14 @@ describe('webhook trigger unsubscribe (in process, real Azurite)', () => {
   test('by headers alone (no body, no content type) it removes the subscription those headers made, and the hook count follows at once', async () => {
     const headers = workflowHeaders();
     const callbackUrl = newCallbackUrl();
-    const before = await getHookCount(TOPIC);
+    const hookCounts = (await getLongrun()).hookCounts;
+    const before = await hookCounts.get(TOPIC);
     await subscribe(callbackUrl, headers);
-    assert.equal(await getHookCount(TOPIC), before + 1);
+    assert.equal(await hookCounts.get(TOPIC), before + 1);
     const response = await unsubscribe(headers);
     assert.deepEqual([response.status, response.jsonBody], [200, { unsubscribed: 1 }]);
     assert.deepEqual(await remaining(callbackUrl), []);
-    assert.equal(await getHookCount(TOPIC), before);
+    assert.equal(await hookCounts.get(TOPIC), before);
     assert.deepEqual((await unsubscribe(headers)).jsonBody, { unsubscribed: 0 }, 'a repeat finds nothing');
   });
 

@@ -1,9 +1,8 @@
 import { before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { getEventStore } from '../../../shared/events/getEventStore';
+import { getLongrun } from '../../../shared/app/getLongrun';
 import { newEventId, toEventTime } from '../../../shared/events/eventId';
 import { fromTriggerState } from '../../../shared/events/Cursor';
-import { getTriggerStateKey } from '../../../shared/events/getTriggerStateKey';
 import { POLL_INTERVAL_SECONDS } from '../../../shared/events/readFeed';
 import { useCountedStorage } from '../../support/useCountedStorage';
 import { header, order, poll, publish, sleep } from './eventRequests';
@@ -17,7 +16,7 @@ const idOf = (body: unknown) => (body as { id: string }).id;
 describe('GET /api/triggers/{topic}: the polling trigger (in process, real Azurite)', () => {
   const storage = useCountedStorage({ LONGRUN_FEED_SETTLE_MS: String(SETTLE_MS) });
   // The MAC key is loaded once per process, as an instance's first trigger request does.
-  before(async () => void (await getTriggerStateKey()));
+  before(async () => void (await getLongrun()).triggerStateKey);
 
   /** The first call of a trigger: 202 with the Location of "now". */
   async function firstCall(query = ''): Promise<string> {
@@ -45,7 +44,7 @@ describe('GET /api/triggers/{topic}: the polling trigger (in process, real Azuri
     const location = new URL(header(response, 'Location') ?? '');
     assert.equal(`${location.origin}${location.pathname}`, CONTINUATION);
     const state = location.searchParams.get('triggerState') ?? '';
-    assert.ok(fromTriggerState(await getTriggerStateKey(), { topic: 'order.created' }, state), 'the cursor verifies');
+    assert.ok(fromTriggerState((await getLongrun()).triggerStateKey, { topic: 'order.created' }, state), 'the cursor verifies');
     assert.deepEqual(storage.counter.calls, [], 'the first call reads no storage');
     await sleep(SETTLE_MS + 100);
     assert.equal((await poll(location.toString())).status, 202, 'an event published before the first call never fires');
@@ -192,7 +191,7 @@ describe('GET /api/triggers/{topic}: the polling trigger (in process, real Azuri
     assert.equal(early.status, 202, 'an event younger than the settle horizon is not read yet');
     // Another publisher's write lands now, with an id taken 50 ms before the first event's.
     const lateId = newEventId(toEventTime(published ?? '') - 50);
-    await (await getEventStore()).append({ id: lateId, type: 'order.created', timestamp: new Date(toEventTime(lateId)).toISOString(), data: order(40) });
+    await (await getLongrun()).events.append({ id: lateId, type: 'order.created', timestamp: new Date(toEventTime(lateId)).toISOString(), data: order(40) });
     await sleep(SETTLE_MS + 100);
     const seen: string[] = [];
     for (;;) {

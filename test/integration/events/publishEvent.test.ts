@@ -5,10 +5,9 @@ import type { HttpResponseInit } from '@azure/functions';
 import { defineTopic } from '../../../shared/events/defineTopic';
 import { publishEvent } from '../../../shared/events/publishEvent';
 import { EVENT_ID_PATTERN } from '../../../shared/events/eventId';
-import { getEventStore } from '../../../shared/events/getEventStore';
+import { getLongrun } from '../../../shared/app/getLongrun';
 import { isProblem } from '../../../shared/model/errors';
 import { useCountedStorage } from '../../support/useCountedStorage';
-import { getStorage } from '../../../shared/storage/getStorage';
 import { feedRowKeys, header, order, publish } from './eventRequests';
 
 describe('POST /api/events/{topic} (in process, real Azurite)', () => {
@@ -30,7 +29,7 @@ describe('POST /api/events/{topic} (in process, real Azurite)', () => {
     const { id } = response.jsonBody as { id: string };
     assert.match(id, EVENT_ID_PATTERN);
     assert.ok(Number(id.slice(0, 13)) >= before);
-    const stored = await (await getEventStore()).get('order.created', id);
+    const stored = await (await getLongrun()).events.get('order.created', id);
     assert.deepEqual(stored?.data, order(1));
     assert.equal(stored?.type, 'order.created');
     assert.equal(new Date(stored?.timestamp ?? '').getTime(), Number(id.slice(0, 13)), 'the timestamp is the id time');
@@ -101,7 +100,7 @@ describe('POST /api/events/{topic} (in process, real Azurite)', () => {
   test('Idempotency-Key: a key whose event is gone (retention) publishes anew', async () => {
     const key = { 'idempotency-key': 'run-11-publish' };
     const first = (await publish('order.created', order(11), key)).jsonBody as { id: string };
-    await (await getStorage()).table('events').deleteEntity('order.created', first.id);
+    await (await getLongrun()).storage.table('events').deleteEntity('order.created', first.id);
     const again = await publish('order.created', order(11), key);
     assert.equal(again.status, 202);
     const id = (again.jsonBody as { id: string }).id;
@@ -112,10 +111,10 @@ describe('POST /api/events/{topic} (in process, real Azurite)', () => {
 
   test('an event over 60,000 characters of JSON is 413 and stores nothing', async () => {
     const notes = defineTopic({ name: 'test.notes', summary: 'Notes', schema: z.object({ text: z.string() }) });
-    await assert.rejects(publishEvent(notes, { text: 'x'.repeat(60_000) }), (e) => isProblem(e) && e.status === 413);
+    await assert.rejects(publishEvent(await getLongrun(), notes, { text: 'x'.repeat(60_000) }), (e) => isProblem(e) && e.status === 413);
     assert.deepEqual(writes(), []);
-    const { event } = await publishEvent(notes, { text: 'y'.repeat(59_800) });
-    const stored = await (await getEventStore()).get('test.notes', event.id);
+    const { event } = await publishEvent(await getLongrun(), notes, { text: 'y'.repeat(59_800) });
+    const stored = await (await getLongrun()).events.get('test.notes', event.id);
     assert.equal((stored?.data as { text: string }).text.length, 59_800, 'an event near the limit is stored whole');
   });
 });

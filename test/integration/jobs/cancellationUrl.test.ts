@@ -9,7 +9,7 @@ import { withProblems } from '../../../shared/http/withProblems';
 import { runJob } from '../../../shared/jobs/runJob';
 import { jobKinds } from '../../../shared/jobs/catalog';
 import { unexpectedFailure } from '../../../shared/model/JobFailure';
-import { getJobStores } from '../../../shared/storage/getStores';
+import { getLongrun } from '../../../shared/app/getLongrun';
 import { useCountedStorage } from '../../support/useCountedStorage';
 
 const start = withProblems(startJobHandler);
@@ -50,7 +50,7 @@ describe('the cancellation URL a pending cancel points at (in process, real Azur
 
   test('DELETE on a running job answers 202 + the cancellation URL; it answers 202 until the job ends, then 200 + envelope; the status URL answers 409', async () => {
     const statusUrl = await startedBake(50, 0.2);
-    const running = runJob(await getJobStores(), idOf(statusUrl), { kinds: jobKinds, sliceSeconds: 240, markRunningAfterMs: 50 });
+    const running = runJob((await getLongrun()).jobStores, idOf(statusUrl), { kinds: jobKinds, sliceSeconds: 240, markRunningAfterMs: 50 });
     await sleep(700);
 
     const pending = await cancel(at(statusUrl, 'DELETE'), ctx());
@@ -76,7 +76,7 @@ describe('the cancellation URL a pending cancel points at (in process, real Azur
 
   test('a job that ended otherwise before the cancel took effect answers 200 + its envelope on the cancellation URL', async () => {
     const statusUrl = await startedBake(50, 1);
-    const stores = await getJobStores();
+    const stores = (await getLongrun()).jobStores;
     const id = idOf(statusUrl);
     // Running, then cancelled: no worker comes, so the cancel stays pending.
     const runningRow = (await stores.jobs.get(id))!;
@@ -109,7 +109,7 @@ describe('the cancellation URL a pending cancel points at (in process, real Azur
 
   test('a poll of the cancellation URL is one table read', async () => {
     const statusUrl = await startedBake(5, 1);
-    const stores = await getJobStores();
+    const stores = (await getLongrun()).jobStores;
     const row = (await stores.jobs.get(idOf(statusUrl)))!;
     await stores.jobs.replace({ ...row.job, status: 'running' }, row.etag);
     const location = header(await cancel(at(statusUrl, 'DELETE'), ctx()), 'Location') ?? '';

@@ -13,8 +13,7 @@ import { jobKinds, registerJobKind } from '../../../shared/jobs/catalog';
 import { defineJob } from '../../../shared/jobs/defineJob';
 import { JobError } from '../../../shared/model/errors';
 import { newJobId } from '../../../shared/jobs/newJobId';
-import { getJobStores } from '../../../shared/storage/getStores';
-import { getStorage } from '../../../shared/storage/getStorage';
+import { getLongrun } from '../../../shared/app/getLongrun';
 import { QUEUES } from '../../../shared/storage/names';
 import { jobMessageSchema } from '../../../shared/storage/JobQueue';
 import { fromQueueMessage } from '../../../shared/storage/queueMessage';
@@ -53,7 +52,7 @@ function at(location: string): HttpRequest {
 
 const header = (r: HttpResponseInit, name: string) => (r.headers as Record<string, string> | undefined)?.[name];
 const idOf = (location: string) => new URL(location).pathname.split('/')[3] ?? '';
-const run = async (id: string) => runJob(await getJobStores(), id, { kinds: jobKinds, sliceSeconds: 240 });
+const run = async (id: string) => runJob((await getLongrun()).jobStores, id, { kinds: jobKinds, sliceSeconds: 240 });
 
 async function started(kind: string): Promise<string> {
   const response = await start(post(kind), ctx());
@@ -63,14 +62,14 @@ async function started(kind: string): Promise<string> {
 
 /** Runs the next job of `kind` from the queue, as the worker would, poisoning it when it throws. */
 async function workNextJobOf(kind: string): Promise<void> {
-  const queue = (await getStorage()).queue(QUEUES.jobs);
+  const queue = (await getLongrun()).storage.queue(QUEUES.jobs);
   for (const deadline = Date.now() + 20_000; Date.now() < deadline; ) {
     const { receivedMessageItems } = await queue.receiveMessages({ numberOfMessages: 32, visibilityTimeout: 1 });
     for (const message of receivedMessageItems) {
       const body = jobMessageSchema.parse(fromQueueMessage(message.messageText));
       if (body.snapshot?.entity.kind !== kind) continue;
       await queue.deleteMessage(message.messageId, message.popReceipt);
-      await run(body.jobId).catch(async () => failPoisonedJob((await getJobStores()).jobs, body.jobId, 1));
+      await run(body.jobId).catch(async () => failPoisonedJob((await getLongrun()).jobStores.jobs, body.jobId, 1));
       return;
     }
     await new Promise((r) => setTimeout(r, 50));
@@ -95,7 +94,7 @@ describe('a failed job answers what fails the action at once (in process, real A
   test('an unexpected error, once its message is poisoned, answers 424 with the unexpected problem type and the last error', async () => {
     const location = await started('throws-at-once');
     await assert.rejects(run(idOf(location)), /boom/);
-    await failPoisonedJob((await getJobStores()).jobs, idOf(location), 5);
+    await failPoisonedJob((await getLongrun()).jobStores.jobs, idOf(location), 5);
     const response = await status(at(location), ctx());
     assert.equal(response.status, 424);
     const body = response.jsonBody;
@@ -115,7 +114,7 @@ describe('a failed job answers what fails the action at once (in process, real A
   });
 
   test('a row written when failures were 500 answers 424 on its status URL, its envelope too', async () => {
-    const stores = await getJobStores();
+    const stores = (await getLongrun()).jobStores;
     const token = newCapabilityToken();
     const id = newJobId();
     const now = new Date().toISOString();
@@ -139,7 +138,7 @@ describe('a failed job answers what fails the action at once (in process, real A
   });
 
   test('under Prefer: wait, a job that fails within the wait answers 422 or 424 with Location, never a status the engines retry', async () => {
-    await (await getStorage()).queue(QUEUES.jobs).clearMessages();
+    await (await getLongrun()).storage.queue(QUEUES.jobs).clearMessages();
     for (const [kind, expected] of [['refuses-busy', 422], ['throws-at-once', 424]] as const) {
       const [response] = await Promise.all([start(post(kind, { prefer: 'wait=20' }), ctx()), workNextJobOf(kind)]);
       assert.equal(response.status, expected, kind);

@@ -8,8 +8,7 @@ import { withProblems } from '../../../shared/http/withProblems';
 import { runJob } from '../../../shared/jobs/runJob';
 import { jobKinds } from '../../../shared/jobs/catalog';
 import { useCountedStorage } from '../../support/useCountedStorage';
-import { getJobStores } from '../../../shared/storage/getStores';
-import { getStorage } from '../../../shared/storage/getStorage';
+import { getLongrun } from '../../../shared/app/getLongrun';
 import { QUEUES } from '../../../shared/storage/names';
 import { jobMessageSchema } from '../../../shared/storage/JobQueue';
 import { fromQueueMessage } from '../../../shared/storage/queueMessage';
@@ -44,7 +43,7 @@ async function bodyOf(response: HttpResponseInit): Promise<any> {
   return JSON.parse(Buffer.concat(chunks).toString('utf8'));
 }
 
-const run = async (id: string) => runJob(await getJobStores(), id, { kinds: jobKinds, sliceSeconds: 240, markRunningAfterMs: 50 });
+const run = async (id: string) => runJob((await getLongrun()).jobStores, id, { kinds: jobKinds, sliceSeconds: 240, markRunningAfterMs: 50 });
 
 describe('jobs: start, status, worker, cancel (in process, real Azurite)', () => {
   const storage = useCountedStorage();
@@ -160,7 +159,7 @@ describe('jobs: start, status, worker, cancel (in process, real Azurite)', () =>
     const response = await start(post('bake', { flavor: 'lemon', minutes: 20, secondsPerMinute: 1.5 }), ctx());
     const location = header(response, 'Location') ?? '';
     const id = new URL(location).pathname.split('/').pop() ?? '';
-    const running = runJob(await getJobStores(), id, { kinds: jobKinds, sliceSeconds: 240, markRunningAfterMs: 10_000 });
+    const running = runJob((await getLongrun()).jobStores, id, { kinds: jobKinds, sliceSeconds: 240, markRunningAfterMs: 10_000 });
     await new Promise((r) => setTimeout(r, 250));
     assert.equal((await cancel(at(location, 'DELETE'), ctx())).status, 200);
     const outcome = await running;
@@ -169,10 +168,10 @@ describe('jobs: start, status, worker, cancel (in process, real Azurite)', () =>
   });
 
   test("a new job's message carries its row, so the first run reads nothing: the polling job costs the storage floor", async () => {
-    const stores = await getJobStores();
+    const stores = (await getLongrun()).jobStores;
     const response = await start(post('bake', { flavor: 'vanilla', minutes: 0 }), ctx());
     const id = new URL(header(response, 'Location') ?? '').pathname.split('/').pop() ?? '';
-    const queue = (await getStorage()).queue(QUEUES.jobs);
+    const queue = (await getLongrun()).storage.queue(QUEUES.jobs);
     const received = await queue.receiveMessages({ numberOfMessages: 32 });
     const mine = received.receivedMessageItems.map((m) => ({ m, body: jobMessageSchema.parse(fromQueueMessage(m.messageText)) })).find((x) => x.body.jobId === id);
     assert.ok(mine?.body.snapshot, 'the message carries the snapshot');
@@ -185,7 +184,7 @@ describe('jobs: start, status, worker, cancel (in process, real Azurite)', () =>
   });
 
   test('a stale snapshot (the job was cancelled meanwhile) is caught by the ETag: the cancel stands', async () => {
-    const stores = await getJobStores();
+    const stores = (await getLongrun()).jobStores;
     const response = await start(post('bake', { flavor: 'vanilla', minutes: 0 }), ctx());
     const location = header(response, 'Location') ?? '';
     const id = new URL(location).pathname.split('/').pop() ?? '';

@@ -4,8 +4,7 @@ import { randomBytes } from 'node:crypto';
 import type { Job } from '../../../shared/model/Job';
 import { afterJobEnded } from '../../../shared/jobs/afterJobEnded';
 import { publishJobCompleted } from '../../../shared/jobs/publishJobCompleted';
-import { getEventStore } from '../../../shared/events/getEventStore';
-import { getStorage } from '../../../shared/storage/getStorage';
+import { getLongrun } from '../../../shared/app/getLongrun';
 import { startAzurite, type Azurite } from '../../support/azurite';
 import { useAppEnv } from '../../support/appEnv';
 import { feedRowKeys } from '../events/eventRequests';
@@ -33,7 +32,7 @@ describe('job.completed is published once per job (in process, real Azurite)', (
   before(async () => {
     azurite = await startAzurite();
     useAppEnv({ AzureWebJobsStorage: azurite.connectionString });
-    await getStorage();
+    await getLongrun();
   });
   after(async () => {
     await azurite.stop();
@@ -41,9 +40,9 @@ describe('job.completed is published once per job (in process, real Azurite)', (
 
   test('the event carries the envelope without the result', async () => {
     const job = endedJob();
-    const event = await publishJobCompleted(job);
+    const event = await publishJobCompleted(await getLongrun(), job);
     assert.equal(event.type, 'job.completed');
-    const stored = await (await getEventStore()).get('job.completed', event.id);
+    const stored = await (await getLongrun()).events.get('job.completed', event.id);
     assert.deepEqual(stored?.data, {
       id: job.id,
       kind: 'bake',
@@ -58,21 +57,21 @@ describe('job.completed is published once per job (in process, real Azurite)', (
   test('publishing again for the same job (a retried worker message) answers the same event and adds no row', async () => {
     const job = endedJob({ status: 'failed', error: { status: 500, title: 'Job failed', detail: 'boom' }, result: undefined });
     const rowsBefore = (await feedRowKeys('job.completed')).length;
-    const first = await publishJobCompleted(job);
-    const again = await publishJobCompleted(job);
+    const first = await publishJobCompleted(await getLongrun(), job);
+    const again = await publishJobCompleted(await getLongrun(), job);
     assert.equal(again.id, first.id);
     assert.equal((await feedRowKeys('job.completed')).length, rowsBefore + 1);
   });
 
   test('two jobs get two events', async () => {
-    const a = await publishJobCompleted(endedJob());
-    const b = await publishJobCompleted(endedJob({ status: 'cancelled' }));
+    const a = await publishJobCompleted(await getLongrun(), endedJob());
+    const b = await publishJobCompleted(await getLongrun(), endedJob({ status: 'cancelled' }));
     assert.notEqual(a.id, b.id);
   });
 
   test('a job that is not terminal is refused and publishes nothing', async () => {
     const rowsBefore = await feedRowKeys('job.completed');
-    await assert.rejects(publishJobCompleted(endedJob({ status: 'running' })));
+    await assert.rejects(publishJobCompleted(await getLongrun(), endedJob({ status: 'running' })));
     assert.deepEqual(await feedRowKeys('job.completed'), rowsBefore);
   });
 
@@ -80,9 +79,9 @@ describe('job.completed is published once per job (in process, real Azurite)', (
     const job = endedJob();
     const lines: string[] = [];
     const log = { info: (m: string) => lines.push(m), warn: (m: string) => lines.push(m) };
-    await afterJobEnded(job, log, { redelivered: false });
-    await afterJobEnded(job, log, { redelivered: true });
-    const store = await getEventStore();
+    await afterJobEnded(await getLongrun(), job, log, { redelivered: false });
+    await afterJobEnded(await getLongrun(), job, log, { redelivered: true });
+    const store = (await getLongrun()).events;
     const mine: string[] = [];
     for (const id of await feedRowKeys('job.completed')) {
       if (((await store.get('job.completed', id))?.data as { id: string }).id === job.id) mine.push(id);

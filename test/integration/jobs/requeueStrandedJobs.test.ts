@@ -3,8 +3,7 @@ import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { requeueStrandedJobs } from '../../../shared/jobs/requeueStrandedJobs';
 import type { Job } from '../../../shared/model/Job';
-import { getJobStores } from '../../../shared/storage/getStores';
-import { getStorage } from '../../../shared/storage/getStorage';
+import { getLongrun } from '../../../shared/app/getLongrun';
 import { QUEUES } from '../../../shared/storage/names';
 import { useCountedStorage } from '../../support/useCountedStorage';
 
@@ -26,8 +25,8 @@ describe('the hourly repair of jobs that lost their queue message', () => {
   useCountedStorage();
 
   test('a job queued for over an hour with no older message waiting is enqueued again', async () => {
-    const stores = await getJobStores();
-    const queue = (await getStorage()).queue(QUEUES.jobs);
+    const stores = (await getLongrun()).jobStores;
+    const queue = (await getLongrun()).storage.queue(QUEUES.jobs);
     await queue.clearMessages();
     const job = queuedJob(new Date(Date.now() - 2 * 3_600_000).toISOString());
     await stores.jobs.insert(job);
@@ -37,8 +36,8 @@ describe('the hourly repair of jobs that lost their queue message', () => {
   });
 
   test('a job that is only behind an older backlog is left alone: no second runner', async () => {
-    const stores = await getJobStores();
-    const queue = (await getStorage()).queue(QUEUES.jobs);
+    const stores = (await getLongrun()).jobStores;
+    const queue = (await getLongrun()).storage.queue(QUEUES.jobs);
     await queue.clearMessages();
     await stores.queue.enqueue({ jobId: randomBytes(16).toString('hex') }); // the backlog, inserted now
     const later = Date.now() + 3_600_000;

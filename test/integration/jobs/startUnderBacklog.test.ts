@@ -8,7 +8,7 @@ import { withProblems } from '../../../shared/http/withProblems';
 import { startJob } from '../../../shared/jobs/startJob';
 import { subscribeWebhookJob } from '../../../shared/jobs/subscribeWebhookJob';
 import { bake } from '../../../shared/jobs/kinds/bake';
-import { getJobStores } from '../../../shared/storage/getStores';
+import { getLongrun } from '../../../shared/app/getLongrun';
 import { useCountedStorage } from '../../support/useCountedStorage';
 
 const start = withProblems(startJobHandler);
@@ -28,13 +28,13 @@ describe('starts while the backlog is over LONGRUN_MAX_BACKLOG (in process, real
 
   /** A backlog no worker drains: hidden messages count in the queue's approximate count. */
   async function fillBacklog(): Promise<void> {
-    const stores = await getJobStores();
+    const stores = (await getLongrun()).jobStores;
     for (let i = 0; i < 3; i++) await stores.queue.enqueue({ jobId: randomBytes(16).toString('hex') }, 600);
   }
 
   test('replays of an Idempotency-Key accepted before the backlog get its job, a burst of them too; a new key gets 429 and claims nothing', async () => {
     await fillBacklog();
-    const stores = await getJobStores();
+    const stores = (await getLongrun()).jobStores;
     const key = `accepted-${Date.now()}`;
     // Accepted before the backlog built up (the limit did not apply then).
     const first = await startJob(stores, { kind: bake, inputJson: BAKE, idempotencyKey: key, maxBacklog: Number.MAX_SAFE_INTEGER });
@@ -55,7 +55,7 @@ describe('starts while the backlog is over LONGRUN_MAX_BACKLOG (in process, real
 
   test('a repeated subscribe (same callback URL) gets its job with 201; a replayed key with another body is 409', async () => {
     await fillBacklog();
-    const stores = await getJobStores();
+    const stores = (await getLongrun()).jobStores;
     const callbackUrl = `https://example.com/cb/backlog-${Date.now()}?sig=a`;
     const input = { flavor: 'lemon', minutes: 30 };
     const first = await subscribeWebhookJob(stores, { kind: bake, input: bake.input.parse(input), callbackUrl, subscriber: undefined, maxBacklog: Number.MAX_SAFE_INTEGER });

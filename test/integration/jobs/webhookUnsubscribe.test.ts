@@ -5,7 +5,7 @@ import { subscribeJobHandler } from '../../../functions/subscribeJob';
 import { unsubscribeJobHandler } from '../../../functions/unsubscribeJob';
 import { withProblems } from '../../../shared/http/withProblems';
 import { toSubscriptionJobId } from '../../../shared/jobs/toSubscriptionJobId';
-import { getJobStores } from '../../../shared/storage/getStores';
+import { getLongrun } from '../../../shared/app/getLongrun';
 import { useCountedStorage } from '../../support/useCountedStorage';
 
 const subscribe = withProblems(subscribeJobHandler);
@@ -23,7 +23,7 @@ async function subscribed(callbackUrl: string, headers: Record<string, string> =
   return toSubscriptionJobId('bake', callbackUrl);
 }
 
-const statusOf = async (id: string) => (await (await getJobStores()).jobs.get(id))?.job.status;
+const statusOf = async (id: string) => (await (await getLongrun()).jobStores.jobs.get(id))?.job.status;
 
 describe('webhook action unsubscribe (in process, real Azurite)', () => {
   useCountedStorage();
@@ -123,7 +123,7 @@ describe('webhook action unsubscribe (in process, real Azurite)', () => {
       'x-ms-workflow-name': 'w'.repeat(1000),
     };
     const id = await subscribed(`https://example.com/cb/headers-${Date.now()}?sig=a`, headers);
-    const callback = (await (await getJobStores()).jobs.get(id))?.job.callback;
+    const callback = (await (await getLongrun()).jobStores.jobs.get(id))?.job.callback;
     assert.equal(callback?.clientTrackingId, 'order-7');
     assert.equal(callback?.workflowRunId, headers['x-ms-workflow-run-id']);
     assert.equal(callback?.operationName, 'Wait_for_it');

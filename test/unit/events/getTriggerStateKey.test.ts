@@ -1,7 +1,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHmac, randomBytes } from 'node:crypto';
-import { deriveTriggerStateKey, TRIGGER_STATE_LABEL } from '../../../shared/events/getTriggerStateKey';
+import { deriveTriggerStateKey, TRIGGER_STATE_LABEL } from '../../../shared/events/deriveTriggerStateKey';
 import { fromTriggerState, toTriggerState } from '../../../shared/events/Cursor';
 import { newEventId } from '../../../shared/events/eventId';
 

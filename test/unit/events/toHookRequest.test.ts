@@ -3,12 +3,12 @@ import assert from 'node:assert/strict';
 import type { IncomingHttpHeaders } from 'node:http';
 import { toHookRequest } from '../../../shared/events/toHookRequest';
 import type { Event } from '../../../shared/model/Event';
-import type { HookStore } from '../../../shared/storage/HookStore';
+import type { HookDeps } from '../../../shared/events/HookCounts';
 import { verifyStandardWebhook } from '../../support/verifyStandardWebhook';
 import { storedOf } from './hookFixtures';
 
 const event = { id: '1767225600000-abc', type: 'order.created', timestamp: '2026-01-01T00:00:00.000Z', data: { id: 1 } } as unknown as Event;
-const unusedStore = {} as HookStore;
+const unusedStore = {} as HookDeps;
 
 describe('the request of one event for one callback URL', () => {
   test('carries one signature per live subscription, and each subscription\'s secret verifies it', () => {

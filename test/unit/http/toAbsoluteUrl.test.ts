@@ -1,9 +1,11 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { toAbsoluteUrl, toRetryAfter } from '../../../shared/http/toAbsoluteUrl';
+import { toAbsoluteUrl, toPublicBaseUrl, toRetryAfter } from '../../../shared/http/toAbsoluteUrl';
+import { getLongrunConfig } from '../../../shared/app/getLongrun';
 import { useAppEnv } from '../../support/appEnv';
 
-const req = (url: string, headers: Record<string, string> = {}) => ({ url, headers: new Headers(headers) });
+// The base as a function computes it: from the request and the app's LONGRUN_PUBLIC_BASE_URL.
+const req = (url: string, headers: Record<string, string> = {}) => toPublicBaseUrl({ url, headers: new Headers(headers) }, getLongrunConfig().LONGRUN_PUBLIC_BASE_URL);
 
 describe('absolute URLs', () => {
   test('use the request URL by default', () => {

@@ -4,10 +4,12 @@ import type { Job } from '../../../shared/model/Job';
 import { kindFailure, unexpectedFailure } from '../../../shared/model/JobFailure';
 import { JOB_PROBLEM_TYPES, toCancellationResponse, toJobResponse, toStartResponse } from '../../../shared/http/toJobResponse';
 import type { PayloadStore } from '../../../shared/storage/PayloadStore';
+import { toPublicBaseUrl } from '../../../shared/http/toAbsoluteUrl';
 import { useAppEnv } from '../../support/appEnv';
 
 const ID = 'a'.repeat(32);
-const request = { url: 'https://longrun.example/api/jobs/bake', headers: new Headers() };
+// The public base as the functions compute it for this request (no LONGRUN_PUBLIC_BASE_URL).
+const base = toPublicBaseUrl({ url: 'https://longrun.example/api/jobs/bake', headers: new Headers() }, undefined);
 // Only a succeeded job reads its result: the other answers never touch the payload store.
 const payloads = {} as PayloadStore;
 
@@ -28,7 +30,7 @@ function job(overrides: Partial<Job> = {}): Job {
 }
 
 const headers = (r: { headers?: unknown }) => (r.headers ?? {}) as Record<string, string>;
-const statusAnswer = (j: Job) => toJobResponse(request, j, 'tok', { pollAfterSeconds: 5, payloads });
+const statusAnswer = (j: Job) => toJobResponse(base, j, 'tok', { pollAfterSeconds: 5, payloads });
 
 describe('toJobResponse: the answers about a job', () => {
   useAppEnv({ AzureWebJobsStorage: 'UseDevelopmentStorage=true', LONGRUN_PUBLIC_BASE_URL: undefined });
@@ -72,7 +74,7 @@ describe('toCancellationResponse: the answer of a cancel and of its cancellation
   useAppEnv({ AzureWebJobsStorage: 'UseDevelopmentStorage=true', LONGRUN_PUBLIC_BASE_URL: undefined });
 
   test('a job not yet terminal answers 202, Location = the cancellation URL with the same token, Retry-After at most 5', () => {
-    const response = toCancellationResponse(request, job({ status: 'running', cancelRequested: true, completedAt: undefined }), 'tok');
+    const response = toCancellationResponse(base, job({ status: 'running', cancelRequested: true, completedAt: undefined }), 'tok');
     assert.equal(response.status, 202);
     assert.equal(headers(response).Location, `https://longrun.example/api/jobs/${ID}/cancellation?token=tok`);
     assert.ok(Number(headers(response)['Retry-After']) <= 5);
@@ -81,7 +83,7 @@ describe('toCancellationResponse: the answer of a cancel and of its cancellation
 
   test('a terminal job answers 200 and its envelope, whether cancelled or ended otherwise', () => {
     for (const status of ['cancelled', 'succeeded', 'failed'] as const) {
-      const response = toCancellationResponse(request, job({ status }), 'tok');
+      const response = toCancellationResponse(base, job({ status }), 'tok');
       assert.equal(response.status, 200, status);
       assert.equal(response.jsonBody.status, status);
       assert.equal(headers(response).Location, undefined);
@@ -94,7 +96,7 @@ describe('toStartResponse: the answer to a POST that created a job', () => {
 
   test('a job that failed within the wait answers its failure with Location, not a status the engines retry', async () => {
     const failed = job({ error: unexpectedFailure('boom') });
-    const response = await toStartResponse(request, { job: job({ status: 'queued' }), token: 'tok' }, { pollAfterSeconds: 5, payloads, settle: () => Promise.resolve(failed) });
+    const response = await toStartResponse(base, { job: job({ status: 'queued' }), token: 'tok' }, { pollAfterSeconds: 5, payloads, settle: () => Promise.resolve(failed) });
     assert.equal(response.status, 424);
     assert.equal(headers(response).Location, `https://longrun.example/api/jobs/${ID}?token=tok`);
   });
@@ -102,7 +104,7 @@ describe('toStartResponse: the answer to a POST that created a job', () => {
   test('when the final state cannot be read, the answer is 202 + Location and the error is reported', async () => {
     const errors: unknown[] = [];
     const response = await toStartResponse(
-      request,
+      base,
       { job: job({ status: 'queued' }), token: 'tok' },
       { pollAfterSeconds: 5, payloads, settle: () => Promise.reject(new Error('storage is down')), onError: (e) => errors.push(e) },
     );

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { z } from 'zod';
 import { defineJob, type JobKind } from '../../../shared/jobs/defineJob';
 import type { StoredPayload } from '../../../shared/model/Job';
-import type { JobStores } from '../../../shared/storage/getStores';
+import type { JobStores } from '../../../shared/storage/JobStores';
 import { runJob } from '../../../shared/jobs/runJob';
 import { FakeJobRows, aJob } from './lifecycle/fakeJobRows';
 

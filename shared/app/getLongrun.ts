@@ -1,0 +1,150 @@
+import { getConfig, resetConfig, type Config } from '../config';
+import { createOutboundClient, type OutboundClient } from '../delivery/outboundClient';
+import { DeliveryTargets } from '../delivery/DeliveryTargets';
+import type { DeliveryDeps } from '../delivery/runDelivery';
+import { deriveTriggerStateKey } from '../events/deriveTriggerStateKey';
+import { HookCounts } from '../events/HookCounts';
+import { registerHookTarget } from '../events/resolveHookDelivery';
+import { registerCallbackTarget } from '../jobs/resolveCallbackDelivery';
+import { DeliveryQueue } from '../storage/DeliveryQueue';
+import { DeliveryStore } from '../storage/DeliveryStore';
+import { EventStore } from '../storage/EventStore';
+import { FanoutQueue } from '../storage/FanoutQueue';
+import { HookStore } from '../storage/HookStore';
+import { IdempotencyStore } from '../storage/IdempotencyStore';
+import { JobQueue } from '../storage/JobQueue';
+import { JobStore } from '../storage/JobStore';
+import type { JobStores } from '../storage/JobStores';
+import { PayloadStore } from '../storage/PayloadStore';
+import { SecretSealer, loadSealingKey } from '../storage/SecretSealer';
+import { createStorageClients, type StorageClients } from '../storage/StorageClients';
+import { SubscriberIndex } from '../storage/SubscriberIndex';
+import { ensureStorage } from '../storage/ensureStorage';
+import { QUEUES, TABLES } from '../storage/names';
+
+/**
+ * Everything the app runs on, built once per process from the validated config. Functions take it
+ * from getLongrun() and pass down what each step needs; nothing below this folder builds its own.
+ */
+export interface Longrun {
+  readonly config: Config;
+  /** The storage clients, once every table, queue and container exists. */
+  readonly storage: StorageClients;
+  /** Seals secrets at rest; its key (LONGRUN_SECRET_KEY or the key blob) is loaded once. */
+  readonly sealer: SecretSealer;
+  /** The polling trigger's MAC key, derived from the same sealing key (never loaded twice). */
+  readonly triggerStateKey: Buffer;
+  /** The job pipeline: jobs, payloads, the `jobs` queue, idempotency keys, webhook subscribers. */
+  readonly jobStores: JobStores;
+  /** The event feed. */
+  readonly events: EventStore;
+  /** The webhook triggers' subscriptions. */
+  readonly hooks: HookStore;
+  /** Each topic's hook count, cached for a few seconds: a topic without hooks costs no lookup per event. */
+  readonly hookCounts: HookCounts;
+  /** The `fanout` queue. */
+  readonly fanout: FanoutQueue;
+  /** The one outbound HTTP client: every callback and hook delivery goes through its address policy. */
+  readonly outbound: OutboundClient;
+  /** How a delivery's target becomes a request: the callback and hook resolvers. */
+  readonly targets: DeliveryTargets;
+  /** The delivery pipeline: the `deliveries` table and queue, the outbound client, the schedule, the targets. */
+  readonly deliveries: DeliveryDeps;
+}
+
+/** A value built on first use and kept; a failed build is not kept, so the next use builds again. */
+class Once<T> {
+  private value: Promise<T> | undefined;
+
+  constructor(private readonly build: () => Promise<T>) {}
+
+  get(): Promise<T> {
+    if (!this.value) {
+      const value = Promise.resolve().then(this.build);
+      this.value = value;
+      // Registered before any caller's handler: a caller who sees the failure already finds it forgotten.
+      value.catch(() => {
+        if (this.value === value) this.value = undefined;
+      });
+    }
+    return this.value;
+  }
+}
+
+function build(config: Config, storage: StorageClients, sealingKey: Buffer): Longrun {
+  const sealer = new SecretSealer(sealingKey);
+  const jobStores: JobStores = {
+    jobs: new JobStore(storage.table(TABLES.jobs), sealer),
+    payloads: new PayloadStore(storage.payloads()),
+    queue: new JobQueue(storage.queue(QUEUES.jobs)),
+    idempotency: new IdempotencyStore(storage.table(TABLES.idempotency)),
+    subscribers: new SubscriberIndex(storage.table(TABLES.idempotency)),
+    sealer,
+  };
+  const events = new EventStore(storage.table(TABLES.events));
+  const hooks = new HookStore(storage.table(TABLES.hooks), sealer);
+  const hookCounts = HookCounts.over(hooks);
+  const outbound = createOutboundClient({
+    httpsOnly: config.LONGRUN_CALLBACK_HTTPS_ONLY,
+    allowedNetworks: config.LONGRUN_CALLBACK_ALLOWED_NETWORKS,
+    timeoutMs: config.LONGRUN_DELIVERY_TIMEOUT_MS,
+  });
+  const targets = new DeliveryTargets();
+  registerCallbackTarget(targets, jobStores);
+  registerHookTarget(targets, { events, hooks, hookCounts, config });
+  const deliveries: DeliveryDeps = {
+    store: new DeliveryStore(storage.table(TABLES.deliveries)),
+    queue: new DeliveryQueue(storage.queue(QUEUES.deliveries)),
+    client: outbound,
+    schedule: config.LONGRUN_DELIVERY_SCHEDULE_SECONDS,
+    resolve: (delivery) => targets.resolve(delivery),
+  };
+  const fanout = new FanoutQueue(storage.queue(QUEUES.fanout));
+  const triggerStateKey = deriveTriggerStateKey(sealingKey);
+  return { config, storage, sealer, triggerStateKey, jobStores, events, hooks, hookCounts, fanout, outbound, targets, deliveries };
+}
+
+/** One process's wiring: the storage clients (built once, created once) and the app over them. */
+function newWiring(): { storage: Once<StorageClients>; app: Once<Longrun> } {
+  let clients: StorageClients | undefined;
+  const storage = new Once(async () => {
+    clients ??= createStorageClients(getConfig().storage);
+    await ensureStorage(clients);
+    return clients;
+  });
+  const app = new Once(async () => {
+    const config = getConfig();
+    const ready = await storage.get();
+    return build(config, ready, await loadSealingKey(config.LONGRUN_SECRET_KEY, ready.payloads()));
+  });
+  return { storage, app };
+}
+
+let wiring = newWiring();
+
+/** The validated settings (read once; a ConfigError names the bad setting). Reads no storage. */
+export function getLongrunConfig(): Config {
+  return getConfig();
+}
+
+/**
+ * The storage clients once every table, queue and container exists, and nothing else (the health
+ * check). Created at first use; a failure is not kept, so the next call tries again.
+ */
+export function getLongrunStorage(): Promise<StorageClients> {
+  return wiring.storage.get();
+}
+
+/**
+ * The app: storage created, the sealing key loaded, every store, queue and the delivery pipeline
+ * built. Once per process, at first use; a failure is not kept, so the next call tries again.
+ */
+export function getLongrun(): Promise<Longrun> {
+  return wiring.app.get();
+}
+
+/** Forgets the config and everything built from it (tests change settings and accounts between cases). */
+export function resetLongrun(): void {
+  resetConfig();
+  wiring = newWiring();
+}
