@@ -15,5 +15,5 @@ export async function deleteHookHandler(request: HttpRequest): Promise<HttpRespo
   return { status: 200, jsonBody: { id, deleted: true } };
 }
 
-// NOTE: anonymous on purpose: the Location authorises itself with the hook's token (DESIGN §6).
+// NOTE: anonymous on purpose: the Location authorises itself with the hook's token (ARCHITECTURE.md §6).
 app.http('deleteHook', { methods: ['DELETE'], route: 'hooks/{id}', authLevel: 'anonymous', handler: withProblems(deleteHookHandler) });

@@ -1,7 +1,7 @@
 import { app, type HttpRequest, type HttpResponseInit } from '@azure/functions';
 import { getLongrun } from '../shared/app/getLongrun';
 import { readJobAccess } from '../shared/http/readJobAccess';
-import { toCancellationResponse } from '../shared/http/toJobResponse';
+import { toCancellationResponse } from '../shared/http/toCancellationResponse';
 import { toPublicBaseUrl } from '../shared/http/toAbsoluteUrl';
 import { withProblems } from '../shared/http/withProblems';
 

@@ -3,7 +3,7 @@ import { getLongrun } from '../shared/app/getLongrun';
 import { readContinuationQuery } from '../shared/http/readPollQuery';
 import { readTopic } from '../shared/http/readRouteTargets';
 import { withProblems } from '../shared/http/withProblems';
-import { answerPoll, CONTINUATION_ROUTE } from './pollTrigger';
+import { answerPoll, CONTINUATION_ROUTE } from '../shared/http/answerPoll';
 
 /**
  * GET /api/triggers/{topic}/next?triggerState=[&batch=]: every poll after the first, anonymous.

@@ -9,7 +9,7 @@ import { parseOrProblem } from '../shared/http/toValidationProblem';
 import type { JobKind } from '../shared/jobs/defineJob';
 import { readIdempotencyKey } from '../shared/http/readIdempotencyKey';
 import { parsePreferWait } from '../shared/http/parsePreferWait';
-import { toStartResponse } from '../shared/http/toJobResponse';
+import { toStartResponse } from '../shared/http/toStartResponse';
 import { toPublicBaseUrl } from '../shared/http/toAbsoluteUrl';
 import { withProblems } from '../shared/http/withProblems';
 

@@ -7,7 +7,7 @@ import { readJsonBody } from '../shared/http/readJsonBody';
 import { parseOrProblem } from '../shared/http/toValidationProblem';
 import { readSubscriber } from '../shared/http/readSubscriber';
 import { readJobKind, readCallbackUrl } from '../shared/http/readRouteTargets';
-import { toStartResponse } from '../shared/http/toJobResponse';
+import { toStartResponse } from '../shared/http/toStartResponse';
 import { toPublicBaseUrl } from '../shared/http/toAbsoluteUrl';
 import { withProblems } from '../shared/http/withProblems';
 

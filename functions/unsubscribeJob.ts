@@ -10,7 +10,7 @@ import { withProblems } from '../shared/http/withProblems';
 const unsubscribeBody = z.looseObject({ callbackUrl: z.string().min(1).max(4096) });
 
 /**
- * POST /api/jobs/{kind}/unsubscribe: always 200 (DESIGN §3), whatever the body: it may be empty,
+ * POST /api/jobs/{kind}/unsubscribe: always 200 (ARCHITECTURE.md §3), whatever the body: it may be empty,
  * lack a content type, or not name the callback (current documentation says it cannot use
  * listCallbackUrl()); then the workflow headers recorded at subscribe find the job.
  */

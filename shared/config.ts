@@ -73,7 +73,7 @@ const settingsSchema = z.object({
   LONGRUN_MAX_BODY_BYTES: integer(1024, 1_073_741_824).default(104_857_600),
   /** Readers of the event feed stay this far behind now, so late writes are never skipped. Default 2000. */
   LONGRUN_FEED_SETTLE_MS: integer(0, 600_000).default(2000),
-  /** Delay before each delivery attempt, in seconds (DESIGN §6). Default 0,5,300,1800,7200,18000,36000,36000. */
+  /** Delay before each delivery attempt, in seconds (ARCHITECTURE.md §6). Default 0,5,300,1800,7200,18000,36000,36000. */
   LONGRUN_DELIVERY_SCHEDULE_SECONDS: secondsList.default([...DEFAULT_DELIVERY_SCHEDULE_SECONDS]),
   /** Time allowed for one outbound delivery attempt, in milliseconds. Default 10000. */
   LONGRUN_DELIVERY_TIMEOUT_MS: integer(100, 120_000).default(10_000),

@@ -3,7 +3,7 @@ import ipaddr from 'ipaddr.js';
 /** The policy's answer for one IP address; `reason` names the range that refused it (no URL, no secret). */
 export type AddressVerdict = { readonly allowed: true } | { readonly allowed: false; readonly reason: string };
 
-/** Decides whether the outbound client may connect to an IP address (DESIGN §6). */
+/** Decides whether the outbound client may connect to an IP address (ARCHITECTURE.md §6). */
 export type AddressPolicy = (address: string) => AddressVerdict;
 
 type Cidr = [ipaddr.IPv4 | ipaddr.IPv6, number];

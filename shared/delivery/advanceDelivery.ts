@@ -28,7 +28,7 @@ function toAttempt(result: DeliveryResult, at: string): DeliveryAttempt {
 }
 
 /**
- * Pure: records an attempt and decides what follows (DESIGN §6). 2xx succeeds; 404/410 end it as
+ * Pure: records an attempt and decides what follows (ARCHITECTURE.md §6). 2xx succeeds; 404/410 end it as
  * gone; a refused URL ends it at once; anything else waits for the schedule's next slot (jitter,
  * Retry-After honoured within bounds) or, when none is left, dead-letters it.
  */

@@ -21,7 +21,7 @@ export interface OutboundClientOptions {
   readonly resolve?: HostResolver;
 }
 
-/** The one HTTP client for callbacks and hook deliveries (DESIGN §6). */
+/** The one HTTP client for callbacks and hook deliveries (ARCHITECTURE.md §6). */
 export interface OutboundClient {
   /** POSTs `body` once; every network outcome is a DeliveryResult, never a throw. */
   post(url: string, body: string | Buffer, headers: Record<string, string>): Promise<DeliveryResult>;

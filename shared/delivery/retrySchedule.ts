@@ -43,7 +43,7 @@ export function nextAttemptDelaySeconds(input: NextAttemptInput): number | 'exha
  */
 export type DeliveryOutcome = 'succeeded' | 'gone' | 'refused' | 'retry';
 
-/** Classifies one attempt's DeliveryResult (DESIGN §6). */
+/** Classifies one attempt's DeliveryResult (ARCHITECTURE.md §6). */
 export function classifyResult(result: DeliveryResult): DeliveryOutcome {
   switch (result.kind) {
     case 'delivered':

@@ -10,7 +10,7 @@ export interface FanOutDeps {
 
 /**
  * Hands a published event to every hook of its topic. A topic with no hooks costs nothing beyond
- * the cached hook count (DESIGN §2). Called again when a publish is repeated (an Idempotency-Key
+ * the cached hook count (ARCHITECTURE.md §4). Called again when a publish is repeated (an Idempotency-Key
  * replay, a retried worker message), so the fan-out must be idempotent per event id.
  */
 export async function fanOutEvent(deps: FanOutDeps, event: Event): Promise<void> {

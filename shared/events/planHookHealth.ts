@@ -7,7 +7,7 @@ export type HookHealthPlan =
   | { readonly kind: 'update'; readonly hooks: readonly Hook[] };
 
 /**
- * Pure: the health of one callback URL after an attempt (DESIGN §6), applied to all its live
+ * Pure: the health of one callback URL after an attempt (ARCHITECTURE.md §6), applied to all its live
  * subscriptions together. 404 or 410 removes them all (the flow or trigger is gone); a failure
  * starts or continues the URL's failing streak (from its earliest `failingSince`), and a streak of
  * `disableAfterHours` disables them; a success ends the streak. Only the changed hooks are returned.

@@ -25,8 +25,8 @@ export function toStartCursor(now: number): Cursor {
 }
 
 /**
- * Reads up to `take` events after the cursor, never past the settle horizon (now − settleMs, DESIGN
- * §4): two publishers can finish their writes out of id order, so an event with an id below the
+ * Reads up to `take` events after the cursor, never past the settle horizon (now − settleMs,
+ * ARCHITECTURE.md §4): two publishers can finish their writes out of id order, so an event with an id below the
  * horizon has landed and a cursor that passes it can never skip a late one. Reads take + 1 rows to
  * know whether more wait. A cursor already at the horizon costs no storage call.
  */

@@ -1,4 +1,4 @@
-/** The longest a start may hold the request (DESIGN §3): well under the engine's 120 s. */
+/** The longest a start may hold the request (ARCHITECTURE.md §3): well under the engine's 120 s. */
 export const MAX_PREFER_WAIT_SECONDS = 60;
 
 /**

@@ -25,8 +25,3 @@ export function toAbsoluteUrl(base: string, path: string, query: Record<string, 
   for (const [key, value] of Object.entries(query)) if (value !== undefined) url.searchParams.set(key, value);
   return url.toString();
 }
-
-/** `Retry-After` is always a whole number of seconds (DESIGN §3). */
-export function toRetryAfter(seconds: number): string {
-  return String(Math.max(0, Math.ceil(seconds)));
-}

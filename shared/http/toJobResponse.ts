@@ -1,25 +1,12 @@
 import type { HttpResponseInit } from '@azure/functions';
-import { isTerminal, toEnvelope, type Job } from '../model/Job';
+import { toEnvelope, type Job } from '../model/Job';
 import { toJobFailure, type JobFailureCause } from '../model/JobFailure';
-import { findJobKind } from '../jobs/catalog';
 import type { PayloadStore } from '../storage/PayloadStore';
 import { toEnvelopeStream } from '../jobs/toEnvelopeBody';
 import { Problem } from '../model/errors';
 import { toProblemResponse } from './toProblemResponse';
-import { toAbsoluteUrl, toRetryAfter } from './toAbsoluteUrl';
-
-/**
- * The status URL of a job under the public base (toPublicBaseUrl): it authorises itself with the
- * job's token (Power Automate drops auth on polls).
- */
-export function toStatusUrl(base: string, jobId: string, token: string): string {
-  return toAbsoluteUrl(base, `jobs/${jobId}`, { token });
-}
-
-/** Where a cancel's 202 points: it authorises itself with the same token as the status URL. */
-export function toCancellationUrl(base: string, jobId: string, token: string): string {
-  return toAbsoluteUrl(base, `jobs/${jobId}/cancellation`, { token });
-}
+import { toStatusUrl } from './toStatusUrl';
+import { toRetryAfter } from './toRetryAfter';
 
 /**
  * The problem `type` of a job that ended without a result: the kind's own failure (its input was
@@ -38,7 +25,7 @@ export function toAcceptedResponse(job: Job, location: string, pollAfterSeconds:
 }
 
 /**
- * The answer for a job as its status URL gives it (DESIGN §3): 202 + Location + Retry-After while
+ * The answer for a job as its status URL gives it (ARCHITECTURE.md §3): 202 + Location + Retry-After while
  * queued or running, 200 + envelope when succeeded, the job's problem when failed, 409 when cancelled.
  * `alwaysLocation` adds Location to final answers too (a start that found or waited for the job).
  * NOTE: a failed job answers the kind's own 4xx or 424, never 408, 429 or 5xx: the engines retry
@@ -77,38 +64,3 @@ export async function toJobResponse(
   }
 }
 
-/**
- * The answer of a cancel (DELETE on the status URL) and of the cancellation URL it points at:
- * 202 + Location (the cancellation URL) + Retry-After while the job is not terminal, 200 + envelope
- * once it is, whether the cancel ended it or it had already ended otherwise. The engine follows a
- * NOTE: the engine follows any 202 + Location, polling until an answer is not 202, and fails the
- * action on a 4xx (logic-apps-create-api-app). The status URL answers 409 for a cancelled job, so
- * the cancel points at a URL of its own, which ends 2xx. A pending cancel ends at the job's next
- * checkpoint: Retry-After is the kind's poll interval, at most 5 s.
- */
-export function toCancellationResponse(base: string, job: Job, token: string): HttpResponseInit {
-  if (isTerminal(job.status)) return { status: 200, jsonBody: toEnvelope(job) };
-  const pollAfterSeconds = Math.min(findJobKind(job.kind)?.pollAfterSeconds ?? 5, 5);
-  return toAcceptedResponse(job, toCancellationUrl(base, job.id, token), pollAfterSeconds);
-}
-
-/**
- * The answer to a POST that created (or found) a job: what the status URL would answer, with
- * Location. NOTE: never 408, 429 or 5xx once the job exists: the engines retry those
- * (logic-apps-exception-handling), and a retried start without Idempotency-Key is a second job.
- * So when reading the job's final state fails (waiting for it, or its result's blob), the answer
- * is 202 + Location, and the status URL tells the rest.
- */
-export async function toStartResponse(
-  base: string,
-  started: { readonly job: Job; readonly token: string },
-  options: { pollAfterSeconds: number; payloads: PayloadStore; settle?: () => Promise<Job>; onError?: (error: unknown) => void },
-): Promise<HttpResponseInit> {
-  try {
-    const job = options.settle ? await options.settle() : started.job;
-    return await toJobResponse(base, job, started.token, { ...options, alwaysLocation: true });
-  } catch (error) {
-    options.onError?.(error);
-    return toAcceptedResponse(started.job, toStatusUrl(base, started.job.id, started.token), options.pollAfterSeconds);
-  }
-}

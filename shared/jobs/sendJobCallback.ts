@@ -10,7 +10,7 @@ export interface CallbackDeps {
 }
 
 /**
- * The first callback attempt, inline, as soon as the job is terminal (DESIGN §2); a failure leaves
+ * The first callback attempt, inline, as soon as the job is terminal (ARCHITECTURE.md §2); a failure leaves
  * the delivery on the `deliveries` queue for the schedule. `redelivered` (the worker saw the job
  * already terminal) first checks whether a delivery exists, so a retried message does not send twice.
  */

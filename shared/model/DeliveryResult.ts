@@ -8,7 +8,7 @@
  * - `timedOut`: no complete answer within the attempt's time budget.
  * - `connectFailed`: DNS, TCP or TLS failed, or the connection broke mid-request.
  * - `invalidUrl`: the URL does not parse, has user info, or is too long.
- * No variant carries the URL: callback URLs hold secrets (DESIGN §6).
+ * No variant carries the URL: callback URLs hold secrets (ARCHITECTURE.md §6).
  */
 export type DeliveryResult =
   | { readonly kind: 'delivered'; readonly status: number; readonly durationMs: number }

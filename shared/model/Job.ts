@@ -61,7 +61,7 @@ export interface Job {
   readonly failedAttempts?: number;
 }
 
-/** The object of 202/200 bodies and callbacks (DESIGN §3). `result` is added by the caller. */
+/** The object of 202/200 bodies and callbacks (ARCHITECTURE.md §3). `result` is added by the caller. */
 export interface JobEnvelope {
   id: string;
   kind: string;
@@ -84,7 +84,7 @@ export function toEnvelope(job: Job): JobEnvelope {
     createdAt: job.createdAt,
     updatedAt: job.updatedAt,
     ...(job.completedAt ? { completedAt: job.completedAt } : {}),
-    // The cause stays in the row: the status URL's problem `type` tells it (DESIGN §10).
+    // The cause stays in the row: the status URL's problem `type` tells it (ARCHITECTURE.md §3).
     ...(job.error ? { error: { status: job.error.status, title: job.error.title, detail: job.error.detail } } : {}),
   };
 }

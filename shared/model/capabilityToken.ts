@@ -1,6 +1,6 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 
-/** A new capability token: 256 random bits, base64url (DESIGN §6 asks for at least 128). */
+/** A new capability token: 256 random bits, base64url (ARCHITECTURE.md §6 asks for at least 128). */
 export function newCapabilityToken(): string {
   return randomBytes(32).toString('base64url');
 }

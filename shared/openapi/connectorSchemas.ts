@@ -1,4 +1,4 @@
-// The wire shapes of DESIGN §3 as the connector describes them. They document answers; the
+// The wire shapes of ARCHITECTURE.md §3 as the connector describes them. They document answers; the
 // handlers own the real types, so keep the two in step when the contract changes.
 import { z } from 'zod';
 import type { JobKind } from '../jobs/defineJob';

@@ -14,7 +14,7 @@ type Entity = Record<string, string | number | boolean | undefined>;
 
 /**
  * A job as its row holds it (secrets sealed) with the row's ETag: what a new job's queue message
- * carries, so the worker's first run needs no read (DESIGN §2's cost floor). Every write stays
+ * carries, so the worker's first run needs no read (ARCHITECTURE.md §4's cost floor). Every write stays
  * ETag-conditional: a row changed meanwhile (a cancel, a token) answers 412 and is read then.
  */
 export interface JobSnapshot {

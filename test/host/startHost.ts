@@ -55,7 +55,7 @@ function toPort(options: StartHostOptions): number {
 }
 
 /**
- * Starts the stand-in for the Azure Functions host (DESIGN §8): loads the app through the real
+ * Starts the stand-in for the Azure Functions host (ARCHITECTURE.md §8): loads the app through the real
  * `@azure/functions` registrations, serves its HTTP routes and drives its queue and timer triggers.
  * Rejects on a start-up error: overlapping routes, invalid host.json, an app that throws at load.
  */

@@ -5,7 +5,7 @@ import { ConfigError, loadConfig } from '../../shared/config';
 const storage = { AzureWebJobsStorage: 'UseDevelopmentStorage=true' };
 
 describe('config', () => {
-  test('defaults follow DESIGN §7 when only storage is set', () => {
+  test('defaults follow ARCHITECTURE.md §7 when only storage is set', () => {
     const config = loadConfig(storage);
     assert.equal(config.LONGRUN_CALLBACK_HTTPS_ONLY, true);
     assert.deepEqual(config.LONGRUN_CALLBACK_ALLOWED_NETWORKS, []);

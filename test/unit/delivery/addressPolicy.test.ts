@@ -35,7 +35,7 @@ const refused: Array<[string, RegExp]> = [
   ['::7f00:1', /embeds 127\.0\.0\.1 is loopback/],
 ];
 
-describe('address policy (DESIGN §6)', () => {
+describe('address policy (ARCHITECTURE.md §6)', () => {
   const policy = createAddressPolicy();
 
   for (const [address, reason] of refused) {

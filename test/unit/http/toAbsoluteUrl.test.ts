@@ -1,6 +1,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { toAbsoluteUrl, toPublicBaseUrl, toRetryAfter } from '../../../shared/http/toAbsoluteUrl';
+import { toAbsoluteUrl, toPublicBaseUrl } from '../../../shared/http/toAbsoluteUrl';
+import { toRetryAfter } from '../../../shared/http/toRetryAfter';
 import { getLongrunConfig } from '../../../shared/app/getLongrun';
 import { useAppEnv } from '../../support/appEnv';
 
