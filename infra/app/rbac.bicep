@@ -1,5 +1,6 @@
-// Data-plane roles: the app's identity gets storage data access and the right to publish
-// telemetry; the deploying principal (optional) gets the same storage data roles to inspect data.
+// Data-plane roles: the app's identity gets storage data access, the right to publish telemetry
+// and to read the Key Vault secrets; the deploying principal (optional) gets the same storage data
+// roles to inspect data.
 // Role ids are Azure built-in roles:
 // https://learn.microsoft.com/azure/role-based-access-control/built-in-roles
 
@@ -8,6 +9,9 @@ param storageAccountName string
 
 @description('Name of the Application Insights component the telemetry role is scoped to.')
 param appInsightsName string
+
+@description('Name of the Key Vault whose secrets the identity reads.')
+param keyVaultName string
 
 @description('Principal (object) id of the app\'s user-assigned identity.')
 param identityPrincipalId string
@@ -31,6 +35,9 @@ var storageQueueDataContributor = '974c5e8b-45b9-4653-ba55-5f855dd0fb88'
 var storageTableDataContributor = '0a9a7e1f-b9d0-4cc4-a60d-0319b160aaa3'
 // Monitoring Metrics Publisher: send telemetry to Application Insights with local auth disabled.
 var monitoringMetricsPublisher = '3913510d-42f4-4e42-8a64-420c390055eb'
+// Key Vault Secrets User: read secret contents (the sealing keys behind LONGRUN_SECRET_KEYS) in a
+// vault with RBAC authorization; the id is also in avm/res/key-vault/vault's builtInRoleNames.
+var keyVaultSecretsUser = '4633458b-17de-408a-b874-0445c86b69e6'
 
 var storageRoles = [
   storageBlobDataOwner
@@ -44,6 +51,10 @@ resource account 'Microsoft.Storage/storageAccounts@2023-05-01' existing = {
 
 resource appInsights 'Microsoft.Insights/components@2020-02-02' existing = {
   name: appInsightsName
+}
+
+resource vault 'Microsoft.KeyVault/vaults@2024-11-01' existing = {
+  name: keyVaultName
 }
 
 resource identityStorageRoles 'Microsoft.Authorization/roleAssignments@2022-04-01' = [
@@ -63,6 +74,16 @@ resource identityTelemetryRole 'Microsoft.Authorization/roleAssignments@2022-04-
   scope: appInsights
   properties: {
     roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', monitoringMetricsPublisher)
+    principalId: identityPrincipalId
+    principalType: 'ServicePrincipal'
+  }
+}
+
+resource identityKeyVaultRole 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
+  name: guid(vault.id, identityPrincipalId, keyVaultSecretsUser)
+  scope: vault
+  properties: {
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', keyVaultSecretsUser)
     principalId: identityPrincipalId
     principalType: 'ServicePrincipal'
   }

@@ -8,12 +8,16 @@ export interface Declaration {
   readonly target?: string;
   /** Names of the decorators written above it (`description`, `allowed`, ...). */
   readonly decorators: readonly string[];
+  /** The first argument of each decorator by name: `@allowed([...])` gives the array node. */
+  readonly decoratorArguments: ReadonlyMap<string, Node | undefined>;
   /** True for `resource x '...' existing = {...}`. */
   readonly existing: boolean;
-  /** The value: the object of a resource or module (inside any `for`/`if`), or the expression. */
+  /** The value: the object of a resource or module (inside any `for`/`if`), the expression, or a parameter's default. */
   readonly value: Node | undefined;
   /** For a `for` loop: the expression it iterates over. */
   readonly iterable: Node | undefined;
+  /** For `= if (c) {...}`: the condition `c`, without its parentheses. */
+  readonly condition: Node | undefined;
 }
 
 const kinds: Record<string, Declaration['kind']> = {
@@ -28,17 +32,24 @@ function named(node: Node): Node[] {
   return node.namedChildren.filter((child): child is Node => child !== null);
 }
 
-function decoratorNames(node: Node): string[] {
+function decoratorsOf(node: Node): Map<string, Node | undefined> {
   let previous = node.previousNamedSibling;
   while (previous?.type === 'comment') previous = previous.previousNamedSibling;
-  if (previous?.type !== 'decorators') return [];
-  return named(previous).map((decorator) => named(decorator)[0]?.childForFieldName('function')?.text ?? '');
+  const found = new Map<string, Node | undefined>();
+  if (previous?.type !== 'decorators') return found;
+  for (const decorator of named(previous)) {
+    const call = named(decorator)[0];
+    const args = call?.childForFieldName('arguments');
+    found.set(call?.childForFieldName('function')?.text ?? '', args ? named(args)[0] : undefined);
+  }
+  return found;
 }
 
-/** Unwraps `[for x in list: if (c) {...}]` down to the object, remembering the list. */
-function unwrapLoop(node: Node | undefined): { value: Node | undefined; iterable: Node | undefined } {
+/** Unwraps `[for x in list: if (c) {...}]` down to the object, remembering the list and the condition. */
+function unwrapLoop(node: Node | undefined): { value: Node | undefined; iterable: Node | undefined; condition: Node | undefined } {
   let value = node;
   let iterable: Node | undefined;
+  let condition: Node | undefined;
   if (value?.type === 'for_statement') {
     const body = value.childForFieldName('body') ?? undefined;
     const initializer = value.childForFieldName('initializer');
@@ -46,8 +57,12 @@ function unwrapLoop(node: Node | undefined): { value: Node | undefined; iterable
     iterable = named(value).find((part) => part.id !== body?.id && part.id !== initializer?.id);
     value = body;
   }
-  if (value?.type === 'if_statement') value = named(value).find((part) => part.type === 'object');
-  return { value, iterable };
+  if (value?.type === 'if_statement') {
+    const parenthesized = named(value).find((part) => part.type === 'parenthesized_expression');
+    condition = parenthesized ? named(parenthesized)[0] : undefined;
+    value = named(value).find((part) => part.type === 'object');
+  }
+  return { value, iterable, condition };
 }
 
 /** Every top-level declaration of a parsed Bicep file, in order. */
@@ -57,16 +72,20 @@ export function declarationsOf(root: Node): Declaration[] {
     if (!kind) return [];
     const parts = named(node);
     const target = kind === 'resource' || kind === 'module' ? parts.find((p) => p.type === 'string') : undefined;
-    const { value, iterable } = unwrapLoop(parts[parts.length - 1]);
+    const { value, iterable, condition } = unwrapLoop(parts[parts.length - 1]);
+    const decorators = decoratorsOf(node);
     return [
       {
         kind,
         name: parts[0]?.text ?? '',
         ...(target ? { target: stringValue(target) ?? target.text } : {}),
-        decorators: decoratorNames(node),
+        decorators: [...decorators.keys()],
+        decoratorArguments: decorators,
         existing: node.children.some((child) => child?.type === 'existing'),
-        value: parts.length > 1 ? value : undefined,
+        // NOTE: a parameter is `param name type [= default]`: its value is the default, never the type.
+        value: parts.length > (kind === 'param' ? 2 : 1) ? value : undefined,
         iterable,
+        condition,
       },
     ];
   });

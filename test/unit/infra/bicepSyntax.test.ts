@@ -2,7 +2,7 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { findSyntaxProblems, listBicepFiles } from './bicepSyntax';
+import { findSyntaxProblems, listBicepFiles, withExtensionsAsImports } from './bicepSyntax';
 import { repoPaths } from './repoPaths';
 
 describe('the Bicep syntax check', () => {
@@ -42,6 +42,22 @@ describe('the Bicep syntax check', () => {
       ']',
     ].join('\n');
     assert.deepEqual(await findSyntaxProblems(source), []);
+  });
+
+  test('accepts an extension statement by alias or by registry reference, which the grammar predates', async () => {
+    const resource = "resource app 'Microsoft.Graph/applications@v1.0' = {\n  uniqueName: 'x'\n  displayName: 'x'\n}";
+    assert.deepEqual(await findSyntaxProblems(`extension microsoftGraphV1\n${resource}\n`), []);
+    assert.deepEqual(
+      await findSyntaxProblems(`extension 'br:mcr.microsoft.com/bicep/extensions/microsoftgraph/v1.0:1.0.0'\n${resource}\n`),
+      [],
+    );
+    assert.equal(withExtensionsAsImports('extension microsoftGraphV1'), "import 'microsoftGraphV1'");
+  });
+
+  test('still reports a broken extension statement and errors after it', async () => {
+    assert.ok((await findSyntaxProblems('extension\n')).length > 0, 'an extension statement without a name must not pass');
+    const problems = await findSyntaxProblems("extension microsoftGraphV1\nvar name = concat('st', 'x'\n");
+    assert.deepEqual(problems.map((problem) => [problem.kind, problem.excerpt]), [['MISSING', ')']]);
   });
 
   test('finds the fixture among the .bicep files of a folder', () => {

@@ -27,10 +27,24 @@ async function loadParser(): Promise<Parser> {
   return parser;
 }
 
+// NOTE: tree-sitter-bicep 1.1.0 (the latest release) predates Bicep's `extension` statement, which
+// replaced `import`/`provider` for extensions such as Microsoft Graph (graph/templates, "Use dynamic
+// types"; msgraph-bicep-types quickstart templates). Each `extension <alias>` or `extension '<ref>'`
+// line is read as the grammar's older `import '<ref>'` form, so the rest of the file is still checked;
+// only that line's columns shift.
+const extensionStatement = /^(\s*)extension(\s+)(?:([A-Za-z_][A-Za-z0-9_]*)\b|(?='))/gm;
+
+/** The source with each `extension` statement in the `import` form the grammar knows. */
+export function withExtensionsAsImports(source: string): string {
+  return source.replace(extensionStatement, (_match, indent: string, gap: string, alias: string | undefined) =>
+    alias === undefined ? `${indent}import${gap}` : `${indent}import${gap}'${alias}'`,
+  );
+}
+
 /** Parses Bicep source into its syntax tree's root node (the parser is loaded once). */
 export async function parseBicep(source: string): Promise<Node> {
   parserPromise ??= loadParser();
-  const tree = (await parserPromise).parse(source);
+  const tree = (await parserPromise).parse(withExtensionsAsImports(source));
   if (!tree) throw new Error('tree-sitter-bicep returned no tree');
   return tree.rootNode;
 }

@@ -10,6 +10,7 @@ const roles = {
   'Storage Queue Data Contributor': '974c5e8b-45b9-4653-ba55-5f855dd0fb88',
   'Storage Table Data Contributor': '0a9a7e1f-b9d0-4cc4-a60d-0319b160aaa3',
   'Monitoring Metrics Publisher': '3913510d-42f4-4e42-8a64-420c390055eb',
+  'Key Vault Secrets User': '4633458b-17de-408a-b874-0445c86b69e6',
 } as const;
 const storageRoles = ['Storage Blob Data Owner', 'Storage Queue Data Contributor', 'Storage Table Data Contributor'] as const;
 
@@ -46,7 +47,7 @@ function assignmentsOf(file: BicepFile): { name: string; roleIds: Set<string>; p
 }
 
 describe('role assignments', () => {
-  test('the identity gets Blob Data Owner, Queue and Table Data Contributor on the account and Metrics Publisher', async () => {
+  test('the identity gets Blob Data Owner, Queue and Table Data Contributor on the account, Metrics Publisher and Key Vault Secrets User', async () => {
     const file = await readBicepFile(repoPaths.rbacBicep);
     const granted = new Set(
       assignmentsOf(file)

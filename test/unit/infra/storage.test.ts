@@ -57,6 +57,10 @@ describe('the storage account refuses keys and plain http', () => {
     assert.equal(property(await storageParams(), 'allowSharedKeyAccess')?.text, 'false');
   });
 
+  test('objects are never replicated to an account of another Entra tenant (allowCrossTenantReplication: false)', async () => {
+    assert.equal(property(await storageParams(), 'allowCrossTenantReplication')?.text, 'false');
+  });
+
   test('blob public access is off, TLS 1.2 is the minimum and https is required', async () => {
     const params = await storageParams();
     assert.equal(property(params, 'allowBlobPublicAccess')?.text, 'false');
