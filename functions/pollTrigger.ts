@@ -13,7 +13,7 @@ import { withProblems } from '../shared/http/withProblems';
 export async function pollTriggerHandler(request: HttpRequest): Promise<HttpResponseInit> {
   const topic = readTopic(request);
   const longrun = await getLongrun();
-  const { cursor, batch } = readPollQuery(request, longrun.triggerStateKey, topic.name);
+  const { cursor, batch } = readPollQuery(request, longrun.triggerStateKeys, topic.name);
   const sized = batch !== undefined ? { batch } : {};
   if (!cursor) return answerPoll(longrun, request, topic, { ...sized, cursor: toStartCursor(Date.now()), first: true });
   return answerPoll(longrun, request, topic, { ...sized, cursor });

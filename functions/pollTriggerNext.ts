@@ -12,7 +12,7 @@ import { answerPoll, CONTINUATION_ROUTE } from '../shared/http/answerPoll';
  */
 export async function pollTriggerNextHandler(request: HttpRequest): Promise<HttpResponseInit> {
   const longrun = await getLongrun();
-  const position = readContinuationQuery(request, longrun.triggerStateKey, request.params.topic ?? '');
+  const position = readContinuationQuery(request, longrun.triggerStateKeys, request.params.topic ?? '');
   return answerPoll(longrun, request, readTopic(request), position);
 }
 
