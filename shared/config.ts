@@ -62,8 +62,10 @@ const keyList = z
 
 /** The LONGRUN_* settings; each field's comment gives its meaning and default. */
 const settingsSchema = z.object({
-  /** Base of every URL we hand out (Location, status, hook URLs). Default: derived from the request. */
+  /** Base of every URL we hand out (Location, status, hook URLs). Default: WEBSITE_HOSTNAME in Azure, else the request. */
   LONGRUN_PUBLIC_BASE_URL: absoluteHttpUrl.optional(),
+  /** Take the public origin from X-Forwarded-Proto/X-Forwarded-Host (only behind a proxy that sets them). Default false. */
+  LONGRUN_TRUST_FORWARDED_HEADERS: boolean.default(false),
   /** Refuse `http:` callback and hook URLs. Default true; local runs set false. */
   LONGRUN_CALLBACK_HTTPS_ONLY: boolean.default(true),
   /** CIDRs that callbacks may reach although private or loopback. Default: none. */
