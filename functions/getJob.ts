@@ -1,17 +1,17 @@
 import { app, type HttpRequest, type HttpResponseInit } from '@azure/functions';
 import { findJobKind } from '../shared/jobs/catalog';
-import { getLongrun } from '../shared/app/getLongrun';
+import { getLongrun, getLongrunConfig } from '../shared/app/getLongrun';
 import { readJobAccess } from '../shared/http/readJobAccess';
 import { toJobResponse } from '../shared/http/toJobResponse';
-import { toPublicBaseUrl } from '../shared/http/toAbsoluteUrl';
+import { toPublicBaseUrl } from '../shared/http/toPublicBaseUrl';
 import { withProblems } from '../shared/http/withProblems';
 
 /** GET /api/jobs/{id}?token=: the status URL. One table read. */
 export async function getJobHandler(request: HttpRequest): Promise<HttpResponseInit> {
+  const base = toPublicBaseUrl(request, getLongrunConfig());
   const longrun = await getLongrun();
   const { stored, token } = await readJobAccess(request, longrun.jobStores.jobs);
   const pollAfterSeconds = findJobKind(stored.job.kind)?.pollAfterSeconds ?? 5;
-  const base = toPublicBaseUrl(request, longrun.config.LONGRUN_PUBLIC_BASE_URL);
   return toJobResponse(base, stored.job, token, { pollAfterSeconds, payloads: longrun.jobStores.payloads });
 }
 

@@ -1,8 +1,8 @@
 import { app, type HttpRequest, type HttpResponseInit } from '@azure/functions';
-import { getLongrun } from '../shared/app/getLongrun';
+import { getLongrun, getLongrunConfig } from '../shared/app/getLongrun';
 import { readJobAccess } from '../shared/http/readJobAccess';
 import { toCancellationResponse } from '../shared/http/toCancellationResponse';
-import { toPublicBaseUrl } from '../shared/http/toAbsoluteUrl';
+import { toPublicBaseUrl } from '../shared/http/toPublicBaseUrl';
 import { withProblems } from '../shared/http/withProblems';
 
 /**
@@ -11,9 +11,10 @@ import { withProblems } from '../shared/http/withProblems';
  * had already ended otherwise). Unknown id or wrong token: 404, as on the status URL. One table read.
  */
 export async function getJobCancellationHandler(request: HttpRequest): Promise<HttpResponseInit> {
+  const base = toPublicBaseUrl(request, getLongrunConfig());
   const longrun = await getLongrun();
   const { stored, token } = await readJobAccess(request, longrun.jobStores.jobs);
-  return toCancellationResponse(toPublicBaseUrl(request, longrun.config.LONGRUN_PUBLIC_BASE_URL), stored.job, token);
+  return toCancellationResponse(base, stored.job, token);
 }
 
 // NOTE: anonymous on purpose, like the status URL: it authorises itself with the job's token,

@@ -1,12 +1,12 @@
 import { app, type HttpRequest, type HttpResponseInit } from '@azure/functions';
 import { getLongrunConfig } from '../shared/app/getLongrun';
 import { getConnectorDefinition } from '../shared/openapi/getConnectorDefinition';
-import { toPublicBaseUrl } from '../shared/http/toAbsoluteUrl';
+import { toPublicBaseUrl } from '../shared/http/toPublicBaseUrl';
 import { withProblems } from '../shared/http/withProblems';
 
 /** GET /api/openapi.json: the Swagger 2.0 connector definition for the host that was called. */
 export function openapi(request: HttpRequest): Promise<HttpResponseInit> {
-  return Promise.resolve({ status: 200, jsonBody: getConnectorDefinition(toPublicBaseUrl(request, getLongrunConfig().LONGRUN_PUBLIC_BASE_URL)) });
+  return Promise.resolve({ status: 200, jsonBody: getConnectorDefinition(toPublicBaseUrl(request, getLongrunConfig())) });
 }
 
 app.http('openapi', { methods: ['GET'], route: 'openapi.json', authLevel: 'anonymous', handler: withProblems(openapi) });

@@ -1,9 +1,10 @@
 import { app, type HttpRequest, type HttpResponseInit } from '@azure/functions';
-import { getLongrun } from '../shared/app/getLongrun';
+import { getLongrun, getLongrunConfig } from '../shared/app/getLongrun';
 import { answerPoll } from '../shared/http/answerPoll';
 import { readTopic } from '../shared/http/readRouteTargets';
 import { toStartCursor } from '../shared/events/readFeed';
 import { readPollQuery } from '../shared/http/readPollQuery';
+import { toPublicBaseUrl } from '../shared/http/toPublicBaseUrl';
 import { withProblems } from '../shared/http/withProblems';
 
 /**
@@ -12,11 +13,12 @@ import { withProblems } from '../shared/http/withProblems';
  */
 export async function pollTriggerHandler(request: HttpRequest): Promise<HttpResponseInit> {
   const topic = readTopic(request);
+  const base = toPublicBaseUrl(request, getLongrunConfig());
   const longrun = await getLongrun();
-  const { cursor, batch } = readPollQuery(request, longrun.triggerStateKey, topic.name);
+  const { cursor, batch } = readPollQuery(request, longrun.triggerStateKeys, topic.name);
   const sized = batch !== undefined ? { batch } : {};
-  if (!cursor) return answerPoll(longrun, request, topic, { ...sized, cursor: toStartCursor(Date.now()), first: true });
-  return answerPoll(longrun, request, topic, { ...sized, cursor });
+  if (!cursor) return answerPoll(longrun, base, topic, { ...sized, cursor: toStartCursor(Date.now()), first: true });
+  return answerPoll(longrun, base, topic, { ...sized, cursor });
 }
 
 app.http('pollTrigger', { methods: ['GET'], route: 'triggers/{topic}', authLevel: 'function', handler: withProblems(pollTriggerHandler) });

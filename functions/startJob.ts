@@ -10,7 +10,7 @@ import type { JobKind } from '../shared/jobs/defineJob';
 import { readIdempotencyKey } from '../shared/http/readIdempotencyKey';
 import { parsePreferWait } from '../shared/http/parsePreferWait';
 import { toStartResponse } from '../shared/http/toStartResponse';
-import { toPublicBaseUrl } from '../shared/http/toAbsoluteUrl';
+import { toPublicBaseUrl } from '../shared/http/toPublicBaseUrl';
 import { withProblems } from '../shared/http/withProblems';
 
 /**
@@ -20,13 +20,14 @@ import { withProblems } from '../shared/http/withProblems';
 export async function startJobHandler(request: HttpRequest, context?: InvocationContext): Promise<HttpResponseInit> {
   const kind = readJobKind(request);
   const config = getLongrunConfig();
+  const base = toPublicBaseUrl(request, config); // everything the answer needs from the request, before the first write
   const inputJson = toValidatedInput(kind, await readJsonDocument(request, config.LONGRUN_MAX_BODY_BYTES));
   const idempotencyKey = readIdempotencyKey(request);
   const wait = parsePreferWait(request.headers.get('prefer'));
   const longrun = await getLongrun();
   const stores = longrun.jobStores;
   const started = await startJob(stores, { kind, inputJson, maxBacklog: config.LONGRUN_MAX_BACKLOG, ...(idempotencyKey ? { idempotencyKey } : {}) });
-  return toStartResponse(toPublicBaseUrl(request, longrun.config.LONGRUN_PUBLIC_BASE_URL), { job: started.stored.job, token: started.token }, {
+  return toStartResponse(base, { job: started.stored.job, token: started.token }, {
     pollAfterSeconds: kind.pollAfterSeconds,
     payloads: stores.payloads,
     ...(wait ? { settle: async () => (await waitForJob(stores.jobs, started.stored, wait)).job } : {}),

@@ -7,7 +7,8 @@ import { MAX_CALLBACK_URL_LENGTH, toCallbackUrlOptions } from '../shared/deliver
 import { readJsonBody } from '../shared/http/readJsonBody';
 import { readWorkflowHeaders } from '../shared/http/readWorkflowHeaders';
 import { parseOrProblem } from '../shared/http/toValidationProblem';
-import { toAbsoluteUrl, toPublicBaseUrl } from '../shared/http/toAbsoluteUrl';
+import { toAbsoluteUrl } from '../shared/http/toAbsoluteUrl';
+import { toPublicBaseUrl } from '../shared/http/toPublicBaseUrl';
 import { withProblems } from '../shared/http/withProblems';
 
 const subscribeBody = z.object({ callbackUrl: z.string().max(MAX_CALLBACK_URL_LENGTH) });
@@ -18,11 +19,12 @@ const subscribeBody = z.object({ callbackUrl: z.string().max(MAX_CALLBACK_URL_LE
  */
 export async function subscribeHookHandler(request: HttpRequest): Promise<HttpResponseInit> {
   const topic = readTopic(request);
+  const config = getLongrunConfig();
+  const base = toPublicBaseUrl(request, config); // everything the answer needs from the request, before the first write
   const body = parseOrProblem(subscribeBody, await readJsonBody(request, 64 * 1024), 'subscribe request');
-  const callbackUrl = readCallbackUrl(body.callbackUrl, toCallbackUrlOptions(getLongrunConfig()));
+  const callbackUrl = readCallbackUrl(body.callbackUrl, toCallbackUrlOptions(config));
   const longrun = await getLongrun();
   const { hook, token } = await subscribeHook(longrun, topic.name, callbackUrl, readWorkflowHeaders(request));
-  const base = toPublicBaseUrl(request, longrun.config.LONGRUN_PUBLIC_BASE_URL);
   return {
     status: 201,
     // NOTE: the platform sends DELETE to this Location when the trigger or flow goes: it must authorise itself.

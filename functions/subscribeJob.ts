@@ -8,7 +8,7 @@ import { parseOrProblem } from '../shared/http/toValidationProblem';
 import { readSubscriber } from '../shared/http/readSubscriber';
 import { readJobKind, readCallbackUrl } from '../shared/http/readRouteTargets';
 import { toStartResponse } from '../shared/http/toStartResponse';
-import { toPublicBaseUrl } from '../shared/http/toAbsoluteUrl';
+import { toPublicBaseUrl } from '../shared/http/toPublicBaseUrl';
 import { withProblems } from '../shared/http/withProblems';
 
 const subscribeBody = z.object({ callbackUrl: z.string().max(MAX_CALLBACK_URL_LENGTH), input: z.unknown() });
@@ -17,13 +17,14 @@ const subscribeBody = z.object({ callbackUrl: z.string().max(MAX_CALLBACK_URL_LE
 export async function subscribeJobHandler(request: HttpRequest, context?: InvocationContext): Promise<HttpResponseInit> {
   const kind = readJobKind(request);
   const config = getLongrunConfig();
+  const base = toPublicBaseUrl(request, config); // everything the answer needs from the request, before the first write
   const body = parseOrProblem(subscribeBody, await readJsonBody(request, config.LONGRUN_MAX_BODY_BYTES), 'subscribe request');
   const callbackUrl = readCallbackUrl(body.callbackUrl, toCallbackUrlOptions(config));
   const input = parseOrProblem(kind.input, body.input, 'job input', ['input']);
   const longrun = await getLongrun();
   const stores = longrun.jobStores;
   const started = await subscribeWebhookJob(stores, { kind, input, callbackUrl, subscriber: readSubscriber(request), maxBacklog: config.LONGRUN_MAX_BACKLOG });
-  const response = await toStartResponse(toPublicBaseUrl(request, longrun.config.LONGRUN_PUBLIC_BASE_URL), { job: started.stored.job, token: started.token }, {
+  const response = await toStartResponse(base, { job: started.stored.job, token: started.token }, {
     pollAfterSeconds: kind.pollAfterSeconds,
     payloads: stores.payloads,
     onError: (error) => context?.warn(`job ${started.stored.job.id}: answered without its final state: ${error instanceof Error ? error.name : 'error'}`),

@@ -55,10 +55,17 @@ const absoluteHttpUrl = z
   .pipe(z.url({ protocol: /^https?$/ }))
   .transform((s) => s.replace(/\/+$/, ''));
 
+const keyList = z
+  .string()
+  .transform((s) => s.split(',').map((k) => k.trim()).filter((k) => k.length > 0))
+  .pipe(z.array(z.string().min(32, 'each key must be base64 of 32 bytes or a secret of at least 32 characters')).min(1, 'expected at least one key'));
+
 /** The LONGRUN_* settings; each field's comment gives its meaning and default. */
 const settingsSchema = z.object({
-  /** Base of every URL we hand out (Location, status, hook URLs). Default: derived from the request. */
+  /** Base of every URL we hand out (Location, status, hook URLs). Default: WEBSITE_HOSTNAME in Azure, else the request. */
   LONGRUN_PUBLIC_BASE_URL: absoluteHttpUrl.optional(),
+  /** Take the public origin from X-Forwarded-Proto/X-Forwarded-Host (only behind a proxy that sets them). Default false. */
+  LONGRUN_TRUST_FORWARDED_HEADERS: boolean.default(false),
   /** Refuse `http:` callback and hook URLs. Default true; local runs set false. */
   LONGRUN_CALLBACK_HTTPS_ONLY: boolean.default(true),
   /** CIDRs that callbacks may reach although private or loopback. Default: none. */
@@ -78,9 +85,12 @@ const settingsSchema = z.object({
   /** Time allowed for one outbound delivery attempt, in milliseconds. Default 10000. */
   LONGRUN_DELIVERY_TIMEOUT_MS: integer(100, 120_000).default(10_000),
   /**
-   * Key that seals callback URLs and hook secrets at rest (base64 of 32 bytes). Default: a random
-   * key the app creates once in the payloads container.
+   * Keys that seal callback URLs and hook secrets at rest, newest first (the first seals, any opens):
+   * each base64 of 32 bytes or a secret of at least 32 characters. Required in Azure; locally the
+   * default is a random key the app creates once in the payloads container.
    */
+  LONGRUN_SECRET_KEYS: keyList.optional(),
+  /** The single key of earlier versions (base64 of 32 bytes), opened with as the oldest of LONGRUN_SECRET_KEYS. */
   LONGRUN_SECRET_KEY: z
     .string()
     .trim()
@@ -91,10 +101,17 @@ const settingsSchema = z.object({
 });
 
 /** Settings whose values are secrets. */
-const SECRET_SETTINGS = new Set(['LONGRUN_SECRET_KEY']);
+const SECRET_SETTINGS = new Set(['LONGRUN_SECRET_KEYS', 'LONGRUN_SECRET_KEY']);
+
+/** The App Service the app runs on (Azure), from the variables the platform sets. */
+export interface AppService {
+  readonly siteName: string;
+  /** The app's default host name (`<app>.azurewebsites.net`); custom domains are not in it. */
+  readonly hostname?: string;
+}
 
 export type Settings = z.output<typeof settingsSchema>;
-export type Config = Settings & { readonly storage: StorageConfig };
+export type Config = Settings & { readonly storage: StorageConfig; readonly appService?: AppService };
 
 /** A setting that does not parse: the message names it and says what was expected. */
 export class ConfigError extends Error {
@@ -127,6 +144,16 @@ function toStorageConfig(env: NodeJS.ProcessEnv): StorageConfig {
   };
 }
 
+// NOTE: App Service (which hosts Functions) sets WEBSITE_SITE_NAME and WEBSITE_HOSTNAME, read-only
+// ("Environment variables and app settings in Azure App Service", reference-app-settings). Core Tools
+// sets WEBSITE_HOSTNAME locally too (localhost:<port>; Azure/azure-functions-core-tools, StartHostAction),
+// so only WEBSITE_SITE_NAME says the app runs in Azure.
+function toAppService(env: NodeJS.ProcessEnv): AppService | undefined {
+  const siteName = env.WEBSITE_SITE_NAME?.trim();
+  const hostname = env.WEBSITE_HOSTNAME?.trim();
+  return siteName ? { siteName, ...(hostname ? { hostname } : {}) } : undefined;
+}
+
 /** Parses the settings from an environment; throws ConfigError naming the first bad setting. */
 export function loadConfig(env: NodeJS.ProcessEnv): Config {
   const present = Object.fromEntries(
@@ -142,7 +169,12 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     const got = SECRET_SETTINGS.has(name) ? `${(env[name] ?? '').length} characters` : `"${env[name] ?? ''}"`;
     throw new ConfigError(`Setting ${name} is invalid: ${issue?.message ?? 'unknown problem'} (got ${got})`);
   }
-  return { ...parsed.data, storage: toStorageConfig(env) };
+  const appService = toAppService(env);
+  if (appService && !parsed.data.LONGRUN_SECRET_KEYS && !parsed.data.LONGRUN_SECRET_KEY) {
+    // In Azure the sealing key stays out of the storage account it protects (README "Sealing keys").
+    throw new ConfigError('Setting LONGRUN_SECRET_KEYS is required in Azure (WEBSITE_SITE_NAME is set): give it a key, e.g. a Key Vault reference');
+  }
+  return { ...parsed.data, storage: toStorageConfig(env), ...(appService ? { appService } : {}) };
 }
 
 let cached: Config | undefined;

@@ -16,7 +16,8 @@ import { JobQueue } from '../storage/JobQueue';
 import { JobStore } from '../storage/JobStore';
 import type { JobStores } from '../storage/JobStores';
 import { PayloadStore } from '../storage/PayloadStore';
-import { SecretSealer, loadSealingKey } from '../storage/SecretSealer';
+import { loadSealingKeys } from '../storage/loadSealingKeys';
+import { SecretSealer } from '../storage/SecretSealer';
 import { createStorageClients, type StorageClients } from '../storage/StorageClients';
 import { SubscriberIndex } from '../storage/SubscriberIndex';
 import { ensureStorage } from '../storage/ensureStorage';
@@ -30,10 +31,13 @@ export interface Longrun {
   readonly config: Config;
   /** The storage clients, once every table, queue and container exists. */
   readonly storage: StorageClients;
-  /** Seals secrets at rest; its key (LONGRUN_SECRET_KEY or the key blob) is loaded once. */
+  /** Seals secrets at rest; its keys (LONGRUN_SECRET_KEYS, or the local key blob) are loaded once. */
   readonly sealer: SecretSealer;
-  /** The polling trigger's MAC key, derived from the same sealing key (never loaded twice). */
-  readonly triggerStateKey: Buffer;
+  /**
+   * The polling trigger's MAC keys, one derived from each sealing key (never loaded twice), newest
+   * first: the first issues triggerStates, any verifies one, so states issued before a rotation go on.
+   */
+  readonly triggerStateKeys: readonly Buffer[];
   /** The job pipeline: jobs, payloads, the `jobs` queue, idempotency keys, webhook subscribers. */
   readonly jobStores: JobStores;
   /** The event feed. */
@@ -71,8 +75,8 @@ class Once<T> {
   }
 }
 
-function build(config: Config, storage: StorageClients, sealingKey: Buffer): Longrun {
-  const sealer = new SecretSealer(sealingKey);
+function build(config: Config, storage: StorageClients, sealingKeys: readonly Buffer[]): Longrun {
+  const sealer = new SecretSealer(sealingKeys);
   const jobStores: JobStores = {
     jobs: new JobStore(storage.table(TABLES.jobs), sealer),
     payloads: new PayloadStore(storage.payloads()),
@@ -100,8 +104,8 @@ function build(config: Config, storage: StorageClients, sealingKey: Buffer): Lon
     resolve: (delivery) => targets.resolve(delivery),
   };
   const fanout = new FanoutQueue(storage.queue(QUEUES.fanout));
-  const triggerStateKey = deriveTriggerStateKey(sealingKey);
-  return { config, storage, sealer, triggerStateKey, jobStores, events, hooks, hookCounts, fanout, outbound, targets, deliveries };
+  const triggerStateKeys = sealingKeys.map(deriveTriggerStateKey);
+  return { config, storage, sealer, triggerStateKeys, jobStores, events, hooks, hookCounts, fanout, outbound, targets, deliveries };
 }
 
 /** One process's wiring: the storage clients (built once, created once) and the app over them. */
@@ -115,7 +119,7 @@ function newWiring(): { storage: Once<StorageClients>; app: Once<Longrun> } {
   const app = new Once(async () => {
     const config = getConfig();
     const ready = await storage.get();
-    return build(config, ready, await loadSealingKey(config.LONGRUN_SECRET_KEY, ready.payloads()));
+    return build(config, ready, await loadSealingKeys(config, ready.payloads()));
   });
   return { storage, app };
 }
@@ -136,7 +140,7 @@ export function getLongrunStorage(): Promise<StorageClients> {
 }
 
 /**
- * The app: storage created, the sealing key loaded, every store, queue and the delivery pipeline
+ * The app: storage created, the sealing keys loaded, every store, queue and the delivery pipeline
  * built. Once per process, at first use; a failure is not kept, so the next call tries again.
  */
 export function getLongrun(): Promise<Longrun> {

@@ -14,6 +14,18 @@ const ipv4Compatible = ipaddr.parseCIDR('::/96');
 // NOTE: the RFC 8215 local-use NAT64 prefix may embed IPv4 at several offsets; refuse it whole.
 const localUseNat64 = ipaddr.parseCIDR('64:ff9b:1::/48');
 
+// NOTE: Azure's platform endpoints answer on every VM and App Service worker: 168.63.129.16, a
+// public address that is the host node's virtual IP (WireServer: DNS, DHCP, load balancer probes,
+// the VM agent; "What is IP address 168.63.129.16?"), and 169.254.169.254, the Instance Metadata
+// Service, which hands out managed identity tokens ("Azure Instance Metadata Service", which says to
+// treat the two alike). No callback has business with either, so they are refused in every
+// spelling even when LONGRUN_CALLBACK_ALLOWED_NETWORKS covers them (a wide allow-list such as
+// 0.0.0.0/0 or 168.63.0.0/16 must not open the host's own channels).
+const PLATFORM_ENDPOINTS: ReadonlyMap<string, string> = new Map([
+  ['168.63.129.16', 'the Azure WireServer (platform address, never allowed)'],
+  ['169.254.169.254', 'linkLocal, the Azure Instance Metadata Service (never allowed)'],
+]);
+
 function fromBytes(bytes: number[]): ipaddr.IPv4 {
   return new ipaddr.IPv4(bytes);
 }
@@ -46,6 +58,14 @@ function toAddress(text: string): ipaddr.IPv4 | ipaddr.IPv6 | undefined {
   return undefined;
 }
 
+/** Why `address` is an Azure platform endpoint, directly or embedded in an IPv6 form; undefined otherwise. */
+function platformEndpoint(address: ipaddr.IPv4 | ipaddr.IPv6, shown: string): string | undefined {
+  const v4 = address.kind() === 'ipv4' ? (address as ipaddr.IPv4) : embeddedIPv4(address as ipaddr.IPv6);
+  const what = v4 && PLATFORM_ENDPOINTS.get(v4.toString());
+  if (!v4 || !what) return undefined;
+  return v4 === address ? `${shown} is ${what}` : `${shown} embeds ${v4.toString()} is ${what}`;
+}
+
 function inAny(address: ipaddr.IPv4 | ipaddr.IPv6, networks: readonly Cidr[]): boolean {
   return networks.some(([network, bits]) => network.kind() === address.kind() && address.match(network, bits));
 }
@@ -69,7 +89,8 @@ function classify(address: ipaddr.IPv4 | ipaddr.IPv6, shown: string): AddressVer
 /**
  * Builds the address policy: only globally routable unicast addresses (including IPv6 forms that
  * embed one), unless the address lies in one of `allowedNetworks` (CIDRs from
- * LONGRUN_CALLBACK_ALLOWED_NETWORKS, default none), which overrides every refusal.
+ * LONGRUN_CALLBACK_ALLOWED_NETWORKS, default none), which overrides every refusal but one: Azure's
+ * platform endpoints (168.63.129.16 and 169.254.169.254) are never allowed, in any spelling.
  * Anything that is not an IP address is refused.
  */
 export function createAddressPolicy(allowedNetworks: readonly string[] = []): AddressPolicy {
@@ -78,6 +99,8 @@ export function createAddressPolicy(allowedNetworks: readonly string[] = []): Ad
     const address = toAddress(text);
     if (!address) return { allowed: false, reason: `"${text}" is not an IP address` };
     const shown = address.toString();
+    const platform = platformEndpoint(address, shown);
+    if (platform) return { allowed: false, reason: platform };
     if (inAny(address, networks)) return { allowed: true };
     // An allow-listed IPv4 network also covers its IPv4-mapped spelling (dual-stack sockets report it).
     if (address.kind() === 'ipv6' && (address as ipaddr.IPv6).isIPv4MappedAddress()) {

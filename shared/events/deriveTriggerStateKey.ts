@@ -7,9 +7,9 @@ import { hkdfSync } from 'node:crypto';
 export const TRIGGER_STATE_LABEL = 'longrun/polling-trigger-state/hmac-sha256/v1';
 
 /**
- * The MAC key of triggerStates: HKDF-SHA256 of the sealing key, 32 bytes, no salt. The app derives
- * it once from the sealing key it loads (LONGRUN_SECRET_KEY or the key blob it keeps): no secret
- * setting of its own.
+ * The MAC key of triggerStates: HKDF-SHA256 of a sealing key, 32 bytes, no salt. The app derives
+ * one from each sealing key it loads (LONGRUN_SECRET_KEYS or the key blob it keeps), once: no secret
+ * setting of its own. The newest key's issues states; every listed key's verifies them.
  */
 export function deriveTriggerStateKey(sealingKey: Buffer): Buffer {
   return Buffer.from(hkdfSync('sha256', sealingKey, Buffer.alloc(0), TRIGGER_STATE_LABEL, 32));

@@ -1,18 +1,18 @@
-import type { HttpRequest, HttpResponseInit } from '@azure/functions';
+import type { HttpResponseInit } from '@azure/functions';
 import type { Config } from '../config';
 import { toTriggerState, type Cursor } from '../events/Cursor';
 import type { Topic } from '../events/defineTopic';
 import { POLL_INTERVAL_SECONDS, readFeed } from '../events/readFeed';
 import type { EventStore } from '../storage/EventStore';
 import type { PollQuery } from './readPollQuery';
-import { toAbsoluteUrl, toPublicBaseUrl } from './toAbsoluteUrl';
+import { toAbsoluteUrl } from './toAbsoluteUrl';
 import { toRetryAfter } from './toRetryAfter';
 
-/** What answering a poll needs: two settings, the feed and the trigger-state MAC key. */
+/** What answering a poll needs: the settle setting, the feed and the trigger-state MAC keys (the first issues). */
 export interface PollDeps {
-  readonly config: Pick<Config, 'LONGRUN_PUBLIC_BASE_URL' | 'LONGRUN_FEED_SETTLE_MS'>;
+  readonly config: Pick<Config, 'LONGRUN_FEED_SETTLE_MS'>;
   readonly events: EventStore;
-  readonly triggerStateKey: Buffer;
+  readonly triggerStateKeys: readonly Buffer[];
 }
 
 /** Route of every Location a polling trigger answers: anonymous, its triggerState is the capability. */
@@ -26,23 +26,21 @@ export interface PollPosition extends PollQuery {
 
 /**
  * Answers one poll (ARCHITECTURE.md §3): 202 while nothing new has settled, 200 with the event (or the
- * array, with `batch`) otherwise; each answer's Location continues after what it returned.
+ * array, with `batch`) otherwise; each answer's Location continues after what it returned, under
+ * `base` (toPublicBaseUrl, computed by the handler before anything else). States are issued under
+ * the newest key.
  */
-export async function answerPoll(
-  longrun: PollDeps,
-  request: HttpRequest,
-  topic: Topic,
-  position: PollPosition,
-): Promise<HttpResponseInit> {
+export async function answerPoll(longrun: PollDeps, base: string, topic: Topic, position: PollPosition): Promise<HttpResponseInit> {
   const { cursor, batch } = position;
-  const base = toPublicBaseUrl(request, longrun.config.LONGRUN_PUBLIC_BASE_URL);
+  const [issuingKey] = longrun.triggerStateKeys;
+  if (!issuingKey) throw new Error('no triggerState key');
   const scope = { topic: topic.name, ...(batch !== undefined ? { batch } : {}) };
   // NOTE: the next poll goes to Location as given, and Power Automate sends no credentials with it
   // (MicrosoftDocs/architecture-center#4307; create-polling-trigger keeps the state in the URL):
   // the Location is the anonymous continuation route and carries no function key.
   const next = (at: Cursor): string =>
     toAbsoluteUrl(base, CONTINUATION_ROUTE.replace('{topic}', topic.name), {
-      triggerState: toTriggerState(longrun.triggerStateKey, scope, at),
+      triggerState: toTriggerState(issuingKey, scope, at),
       batch: batch === undefined ? undefined : String(batch),
     });
   const waiting = (at: Cursor): HttpResponseInit => ({

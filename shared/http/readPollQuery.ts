@@ -1,5 +1,5 @@
 import type { HttpRequest } from '@azure/functions';
-import { fromTriggerState, type Cursor } from '../events/Cursor';
+import { fromTriggerState, type Cursor, type TriggerStateScope } from '../events/Cursor';
 import { MAX_POLL_BATCH } from '../events/readFeed';
 import { Problem } from '../model/errors';
 
@@ -14,6 +14,18 @@ export interface PollQuery {
 /** A continuation's query: always a cursor this app issued. */
 export interface ContinuationQuery extends PollQuery {
   readonly cursor: Cursor;
+}
+
+/**
+ * The cursor of a triggerState whose MAC verifies under any of `keys` (one per listed sealing key,
+ * newest first), so a rotation does not break the states issued before it while the old key stays.
+ */
+function fromAnyTriggerState(keys: readonly Buffer[], scope: TriggerStateScope, state: string): Cursor | undefined {
+  for (const key of keys) {
+    const cursor = fromTriggerState(key, scope, state);
+    if (cursor) return cursor;
+  }
+  return undefined;
 }
 
 /** Parses `batch`: absent is undefined; a whole number 1..100 otherwise, or 400. */
@@ -33,11 +45,11 @@ export function parseBatch(value: string | null): number | undefined {
  * parse) and an optional `triggerState`, which must be one this app issued for the topic and
  * batch (400 otherwise: the caller holds the key, so saying what is wrong reveals nothing).
  */
-export function readPollQuery(request: Pick<HttpRequest, 'query'>, key: Buffer, topic: string): PollQuery {
+export function readPollQuery(request: Pick<HttpRequest, 'query'>, keys: readonly Buffer[], topic: string): PollQuery {
   const batch = parseBatch(request.query.get('batch'));
   const state = request.query.get('triggerState');
   if (state === null || state === '') return batch !== undefined ? { batch } : {};
-  const cursor = fromTriggerState(key, { topic, ...(batch !== undefined ? { batch } : {}) }, state);
+  const cursor = fromAnyTriggerState(keys, { topic, ...(batch !== undefined ? { batch } : {}) }, state);
   if (!cursor) {
     throw new Problem(400, 'The triggerState is not one this API issued for this topic and batch: pass back the one from the last Location unchanged.', {
       errors: [{ path: 'triggerState', message: 'expected a cursor issued by this API' }],
@@ -55,14 +67,14 @@ const NO_SUCH_CONTINUATION = 'No polling trigger continues at this URL: start ag
  * altered state, another topic's state or a changed batch are all 404, with one detail: nothing
  * tells which part failed, and no feed is read.
  */
-export function readContinuationQuery(request: Pick<HttpRequest, 'query'>, key: Buffer, topic: string): ContinuationQuery {
+export function readContinuationQuery(request: Pick<HttpRequest, 'query'>, keys: readonly Buffer[], topic: string): ContinuationQuery {
   let batch: number | undefined;
   try {
     batch = parseBatch(request.query.get('batch'));
   } catch {
     throw new Problem(404, NO_SUCH_CONTINUATION);
   }
-  const cursor = fromTriggerState(key, { topic, ...(batch !== undefined ? { batch } : {}) }, request.query.get('triggerState') ?? '');
+  const cursor = fromAnyTriggerState(keys, { topic, ...(batch !== undefined ? { batch } : {}) }, request.query.get('triggerState') ?? '');
   if (!cursor) throw new Problem(404, NO_SUCH_CONTINUATION);
   return { cursor, ...(batch !== undefined ? { batch } : {}) };
 }

@@ -64,6 +64,38 @@ describe('config', () => {
     assert.throws(() => loadConfig({}), /AzureWebJobsStorage/);
   });
 
+  test('LONGRUN_SECRET_KEYS is a comma-separated list of keys, newest first, blanks around them ignored', () => {
+    const b64 = Buffer.alloc(32, 1).toString('base64');
+    const text = 'a secret string of at least thirty-two characters';
+    assert.deepEqual(loadConfig({ ...storage, LONGRUN_SECRET_KEYS: ` ${b64} ,${text}, ` }).LONGRUN_SECRET_KEYS, [b64, text]);
+    assert.equal(loadConfig(storage).LONGRUN_SECRET_KEYS, undefined);
+  });
+
+  test('a key of LONGRUN_SECRET_KEYS shorter than 32 characters, or a list without a key, is a ConfigError naming the setting and never echoing a key', () => {
+    const good = 'a secret string of at least thirty-two characters';
+    for (const value of [`${good},too-short-a-secret`, 'too-short-a-secret', ' , ']) {
+      assert.throws(() => loadConfig({ ...storage, LONGRUN_SECRET_KEYS: value }), (error: unknown) => {
+        assert.ok(error instanceof ConfigError);
+        assert.match(error.message, /LONGRUN_SECRET_KEYS/);
+        assert.ok(!error.message.includes('too-short') && !error.message.includes(good), error.message);
+        return true;
+      }, value);
+    }
+  });
+
+  test('in Azure (WEBSITE_SITE_NAME set) the app refuses to start without a configured sealing key, naming LONGRUN_SECRET_KEYS', () => {
+    const azure = { ...storage, WEBSITE_SITE_NAME: 'longrun-app', WEBSITE_HOSTNAME: 'longrun-app.azurewebsites.net' };
+    assert.throws(() => loadConfig(azure), (error: unknown) => error instanceof ConfigError && /LONGRUN_SECRET_KEYS/.test(error.message) && /Azure/.test(error.message));
+    assert.ok(loadConfig({ ...azure, LONGRUN_SECRET_KEYS: 'a secret string of at least thirty-two characters' }).appService);
+    assert.ok(loadConfig({ ...azure, LONGRUN_SECRET_KEY: Buffer.alloc(32, 2).toString('base64') }).appService, 'the single key of earlier versions counts');
+  });
+
+  test('locally (no WEBSITE_SITE_NAME, even with the WEBSITE_HOSTNAME Core Tools sets) no key is needed: the local key blob serves', () => {
+    const config = loadConfig({ ...storage, WEBSITE_HOSTNAME: 'localhost:7071' });
+    assert.equal(config.LONGRUN_SECRET_KEYS, undefined);
+    assert.equal(config.appService, undefined);
+  });
+
   test('a bad secret setting is named but its value is never echoed', () => {
     const secret = Buffer.alloc(31, 7).toString('base64');
     assert.throws(() => loadConfig({ ...storage, LONGRUN_SECRET_KEY: secret }), (error: unknown) => {

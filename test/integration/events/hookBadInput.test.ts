@@ -34,6 +34,9 @@ describe('hooks and subscriptions: bad input gets a 4xx problem and stores nothi
     ['http while https-only', 'http://example.com/x'],
     ['a loopback literal', 'https://127.0.0.1/x'],
     ['the metadata address', 'https://169.254.169.254/latest'],
+    ['the Azure WireServer', 'https://168.63.129.16/machine?comp=goalstate'],
+    ['the Azure WireServer as a decimal integer', 'https://2822734096/machine?comp=goalstate'],
+    ['the Azure WireServer as IPv4-mapped IPv6', 'https://[::ffff:a83f:8110]/machine?comp=goalstate'],
     ['an IPv4-mapped loopback', 'https://[::ffff:127.0.0.1]/x'],
   ] as const) {
     test(`a callback URL that is ${why} is 400 for hooks and for the webhook action`, async () => {
@@ -60,5 +63,28 @@ describe('hooks and subscriptions: bad input gets a 4xx problem and stores nothi
     refused(await deleteHook(wrong, new InvocationContext()), 404);
     const right = new HttpRequest({ method: 'DELETE', url: location.toString(), params: { id }, query: Object.fromEntries(location.searchParams) });
     assert.equal((await deleteHook(right, new InvocationContext())).status, 200);
+  });
+});
+
+describe('the Azure platform addresses are refused at subscribe even where private and loopback networks are allowed', () => {
+  const storage = useCountedStorage({ LONGRUN_CALLBACK_ALLOWED_NETWORKS: '0.0.0.0/0,::/0', LONGRUN_CALLBACK_HTTPS_ONLY: 'false' });
+
+  for (const url of ['https://168.63.129.16/machine?comp=goalstate', 'http://168.63.129.16:32526/vmSettings', 'http://169.254.169.254/metadata/identity/oauth2/token', 'https://[::ffff:168.63.129.16]/machine']) {
+    test(`${url} is 400 for hooks and for the webhook action, and nothing is stored`, async () => {
+      for (const response of [
+        await subscribeHook(post('hooks/order.created', { topic: 'order.created' }, { callbackUrl: url }), new InvocationContext()),
+        await subscribeJob(post('jobs/bake/subscribe', { kind: 'bake' }, { callbackUrl: url, input: { flavor: 'vanilla', minutes: 0 } }), new InvocationContext()),
+      ]) {
+        assert.equal(response.status, 400);
+        assert.equal((response.headers as Record<string, string>)['Content-Type'], 'application/problem+json');
+        assert.doesNotMatch(JSON.stringify(response.jsonBody), /comp=goalstate|oauth2/, 'the URL is not echoed');
+      }
+      assert.deepEqual(storage.writes(), [], 'nothing stored');
+    });
+  }
+
+  test('a loopback callback is still allowed there (the allow-list works for everything else)', async () => {
+    const response = await subscribeHook(post('hooks/order.created', { topic: 'order.created' }, { callbackUrl: 'http://127.0.0.1:9/hook' }), new InvocationContext());
+    assert.equal(response.status, 201);
   });
 });

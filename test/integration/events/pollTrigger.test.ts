@@ -16,7 +16,7 @@ const idOf = (body: unknown) => (body as { id: string }).id;
 describe('GET /api/triggers/{topic}: the polling trigger (in process, real Azurite)', () => {
   const storage = useCountedStorage({ LONGRUN_FEED_SETTLE_MS: String(SETTLE_MS) });
   // The MAC key is loaded once per process, as an instance's first trigger request does.
-  before(async () => void (await getLongrun()).triggerStateKey);
+  before(async () => void (await getLongrun()).triggerStateKeys);
 
   /** The first call of a trigger: 202 with the Location of "now". */
   async function firstCall(query = ''): Promise<string> {
@@ -44,7 +44,7 @@ describe('GET /api/triggers/{topic}: the polling trigger (in process, real Azuri
     const location = new URL(header(response, 'Location') ?? '');
     assert.equal(`${location.origin}${location.pathname}`, CONTINUATION);
     const state = location.searchParams.get('triggerState') ?? '';
-    assert.ok(fromTriggerState((await getLongrun()).triggerStateKey, { topic: 'order.created' }, state), 'the cursor verifies');
+    assert.ok(fromTriggerState((await getLongrun()).triggerStateKeys[0] ?? Buffer.alloc(0), { topic: 'order.created' }, state), 'the cursor verifies');
     assert.deepEqual(storage.counter.calls, [], 'the first call reads no storage');
     await sleep(SETTLE_MS + 100);
     assert.equal((await poll(location.toString())).status, 202, 'an event published before the first call never fires');

@@ -6,6 +6,7 @@ import { getLongrun, getLongrunConfig, getLongrunStorage, resetLongrun } from '.
 import { ConfigError } from '../../../shared/config';
 import { deriveTriggerStateKey } from '../../../shared/events/deriveTriggerStateKey';
 import { SecretSealer } from '../../../shared/storage/SecretSealer';
+import { toSealingKey } from '../../../shared/storage/toSealingKey';
 import { toAzuriteConnectionString } from '../../support/azurite';
 import { useAppEnv } from '../../support/appEnv';
 
@@ -81,9 +82,25 @@ describe('getLongrun: the one wiring point', () => {
 
   test('the triggerState MAC key is derived from the one sealing key the sealer uses', async () => {
     const app = await getLongrun();
-    assert.deepEqual(app.triggerStateKey, deriveTriggerStateKey(KEY));
-    assert.equal(app.sealer.open(new SecretSealer(KEY).seal('a secret')), 'a secret');
+    assert.deepEqual(app.triggerStateKeys, [deriveTriggerStateKey(KEY)]);
+    assert.equal(app.sealer.open(new SecretSealer([KEY]).seal('a secret')), 'a secret');
     assert.equal(keyLoads().length, 1, 'one load serves both');
+  });
+
+  test('with LONGRUN_SECRET_KEYS the key ring comes from the setting, loaded once: no key blob is written or read, and a triggerState key is derived from each key, newest first', async () => {
+    const newest = Buffer.alloc(32, 1);
+    const older = 'an older secret string of at least thirty-two characters';
+    useAppEnv({ ...env(), LONGRUN_SECRET_KEYS: `${newest.toString('base64')}, ${older}` });
+    try {
+      const app = await getLongrun();
+      assert.deepEqual(standIn.requests.filter((r) => r.endsWith(KEY_PATH)), [], 'the key blob is not touched');
+      assert.deepEqual(app.triggerStateKeys, [deriveTriggerStateKey(newest), deriveTriggerStateKey(toSealingKey(older))]);
+      assert.equal(new SecretSealer([newest]).open(app.sealer.seal('a secret')), 'a secret', 'the newest key seals');
+      assert.equal(app.sealer.open(new SecretSealer([toSealingKey(older)]).seal('old')), 'old', 'the older key still opens');
+      assert.equal(await getLongrun(), app);
+    } finally {
+      useAppEnv({ LONGRUN_SECRET_KEYS: undefined });
+    }
   });
 
   test('a failed build is not kept: the next call builds again', async () => {

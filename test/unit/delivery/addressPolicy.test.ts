@@ -77,6 +77,26 @@ describe('address policy (ARCHITECTURE.md §6)', () => {
     assert.equal(isIpLiteral('example.com'), false);
   });
 
+  // 168.63.129.16 = 0xa83f8110; 169.254.169.254 = 0xa9fea9fe.
+  const wireServerForms = ['168.63.129.16', '::ffff:168.63.129.16', '::ffff:a83f:8110', '[::ffff:a83f:8110]', '::ffff:0:a83f:8110', '64:ff9b::a83f:8110', '2002:a83f:8110::1', '::a83f:8110', '2001:0:4136:e378:8000:63bf:57c0:7eef'];
+  const metadataForms = ['169.254.169.254', '::ffff:169.254.169.254', '::ffff:a9fe:a9fe', '64:ff9b::a9fe:a9fe', '2002:a9fe:a9fe::1'];
+
+  test('refuses the Azure WireServer 168.63.129.16, a public address, in every IP spelling, naming it', () => {
+    for (const address of wireServerForms) {
+      const verdict = policy(address);
+      assert.equal(verdict.allowed, false, address);
+      assert.match(verdict.allowed ? '' : verdict.reason, /168\.63\.129\.16 is the Azure WireServer/, address);
+    }
+    assert.deepEqual(policy('168.63.129.17'), { allowed: true }, 'its neighbours are ordinary public addresses');
+  });
+
+  test('no allowed network opens the Azure platform endpoints (WireServer, instance metadata), not even one naming them', () => {
+    const everything = createAddressPolicy(['0.0.0.0/0', '::/0', '168.63.129.16/32', '169.254.169.254/32', '::ffff:a83f:8110/128']);
+    for (const address of [...wireServerForms, ...metadataForms]) assert.equal(everything(address).allowed, false, address);
+    assert.deepEqual(everything('127.0.0.1'), { allowed: true }, 'the allow-list still works for everything else');
+    assert.deepEqual(everything('169.254.1.1'), { allowed: true });
+  });
+
   test('a malformed allowed network is rejected when the policy is built', () => {
     assert.throws(() => createAddressPolicy(['not-a-cidr']));
   });

@@ -41,6 +41,12 @@ describe('guarded connect lookup', () => {
     assert.deepEqual(answer.address, [{ address: '127.0.0.1', family: 4 }]);
   });
 
+  test('a name that resolves to the Azure WireServer or the metadata address is refused at connect time, even with every network allowed', async () => {
+    const answer = await lookupWith(['168.63.129.16', '169.254.169.254', '::ffff:a83f:8110'], { all: true }, ['0.0.0.0/0', '::/0']);
+    assert.ok(answer.error instanceof BlockedAddressError);
+    assert.match(answer.error.reason, /168\.63\.129\.16 is the Azure WireServer/);
+  });
+
   test('passes a resolver failure through as the connect error', async () => {
     const lookup = createGuardedLookup(() => Promise.reject(Object.assign(new Error('getaddrinfo ENOTFOUND host.test'), { code: 'ENOTFOUND' })), createAddressPolicy());
     const error = await new Promise<NodeJS.ErrnoException | null>((resolve) => lookup('host.test', { all: true }, (e) => resolve(e)));

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { createOutboundClient } from '../../../shared/delivery/outboundClient';
 
 // Nothing here reaches the network: every address is refused before a socket is opened.
-const refused = ['127.0.0.1', '::1', '10.0.0.1', '172.16.0.1', '192.168.1.1', '169.254.169.254', '100.64.0.1', 'fc00::1', 'fe80::1', '::ffff:127.0.0.1', '0.0.0.0', '64:ff9b::7f00:1'];
+const refused = ['127.0.0.1', '::1', '10.0.0.1', '172.16.0.1', '192.168.1.1', '169.254.169.254', '168.63.129.16', '::ffff:a83f:8110', '100.64.0.1', 'fc00::1', 'fe80::1', '::ffff:127.0.0.1', '0.0.0.0', '64:ff9b::7f00:1'];
 
 describe('outbound client refuses internal addresses', () => {
   let resolved = '';

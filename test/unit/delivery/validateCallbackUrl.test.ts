@@ -1,8 +1,8 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { MAX_CALLBACK_URL_LENGTH, validateCallbackUrl } from '../../../shared/delivery/validateCallbackUrl';
+import { MAX_CALLBACK_URL_LENGTH, validateCallbackUrl, type CallbackUrlOptions } from '../../../shared/delivery/validateCallbackUrl';
 
-const strict = { httpsOnly: true, allowedNetworks: [] };
+const strict: CallbackUrlOptions = { httpsOnly: true, allowedNetworks: [] };
 const secret = 'sig=SECRETSECRET';
 
 function refusal(raw: unknown, options = strict): { kind: string; reason: string } {
@@ -44,6 +44,30 @@ describe('validateCallbackUrl', () => {
   test('refuses literal IP hosts the address policy refuses, in every spelling the URL parser accepts', () => {
     for (const raw of ['https://127.0.0.1/', 'https://127.1/', 'https://0x7f000001/', 'https://[::1]/', 'https://[::ffff:127.0.0.1]/', 'https://169.254.169.254/latest/meta-data', 'https://[64:ff9b::7f00:1]/', 'https://0.0.0.0/']) {
       assert.equal(refusal(raw).kind, 'blocked', raw);
+    }
+  });
+
+  test('refuses the Azure WireServer in every spelling the URL parser accepts (decimal, hex, octal, short forms, IPv6), whatever networks are allowed', () => {
+    const open = { httpsOnly: false, allowedNetworks: ['0.0.0.0/0', '::/0'] };
+    const spellings = [
+      'https://168.63.129.16/machine?comp=goalstate',
+      'https://168.63.129.16:32526/vmSettings',
+      'https://2822734096/',
+      'https://0xa83f8110/',
+      'https://0250.077.0201.020/',
+      'https://0xa8.0x3f.0x81.0x10/',
+      'https://168.63.33040/',
+      'https://168.4161808/',
+      'https://[::ffff:168.63.129.16]/',
+      'https://[::ffff:a83f:8110]/',
+      'https://[64:ff9b::a83f:8110]/',
+    ];
+    for (const raw of spellings) {
+      for (const options of [strict, open]) {
+        const refused = refusal(raw, options);
+        assert.equal(refused.kind, 'blocked', raw);
+        assert.match(refused.reason, /168\.63\.129\.16 is the Azure WireServer/, raw);
+      }
     }
   });
 

@@ -27,18 +27,18 @@ describe('polling trigger query parsing', () => {
 
   test('the first call: an absent or empty triggerState starts now; a signed one is read; anything else is 400', () => {
     const after = newEventId();
-    assert.deepEqual(readPollQuery(query({}), KEY, TOPIC), {});
-    assert.deepEqual(readPollQuery(query({ triggerState: '', batch: '10' }), KEY, TOPIC), { batch: 10 });
+    assert.deepEqual(readPollQuery(query({}), [KEY], TOPIC), {});
+    assert.deepEqual(readPollQuery(query({ triggerState: '', batch: '10' }), [KEY], TOPIC), { batch: 10 });
     const state = toTriggerState(KEY, { topic: TOPIC, batch: 10 }, { v: 1, after });
-    assert.deepEqual(readPollQuery(query({ triggerState: state, batch: '10' }), KEY, TOPIC), { cursor: { v: 1, after }, batch: 10 });
-    assert.throws(() => readPollQuery(query({ triggerState: 'garbage!' }), KEY, TOPIC), isStatus(400));
-    assert.throws(() => readPollQuery(query({ triggerState: state }), KEY, TOPIC), isStatus(400), 'the batch it was issued for is part of it');
+    assert.deepEqual(readPollQuery(query({ triggerState: state, batch: '10' }), [KEY], TOPIC), { cursor: { v: 1, after }, batch: 10 });
+    assert.throws(() => readPollQuery(query({ triggerState: 'garbage!' }), [KEY], TOPIC), isStatus(400));
+    assert.throws(() => readPollQuery(query({ triggerState: state }), [KEY], TOPIC), isStatus(400), 'the batch it was issued for is part of it');
   });
 
   test('a continuation reads a state issued for its topic and batch', () => {
     const after = newEventId();
     const state = toTriggerState(KEY, { topic: TOPIC, batch: 5 }, { v: 1, after });
-    assert.deepEqual(readContinuationQuery(query({ triggerState: state, batch: '5' }), KEY, TOPIC), { cursor: { v: 1, after }, batch: 5 });
+    assert.deepEqual(readContinuationQuery(query({ triggerState: state, batch: '5' }), [KEY], TOPIC), { cursor: { v: 1, after }, batch: 5 });
   });
 
   test('a continuation without a valid state is 404 whatever is wrong, with one detail that names nothing', () => {
@@ -55,12 +55,22 @@ describe('polling trigger query parsing', () => {
     const details = new Set<string>();
     for (const [name, params] of Object.entries(cases)) {
       assert.throws(
-        () => readContinuationQuery(query(params), KEY, TOPIC),
+        () => readContinuationQuery(query(params), [KEY], TOPIC),
         (error: unknown) => isStatus(404)(error) && isProblem(error) && details.add(error.detail) !== undefined && error.errors === undefined,
         name,
       );
     }
     assert.equal(details.size, 1);
     assert.doesNotMatch([...details][0] ?? '', /order\.created|batch|MAC|topic "/i);
+  });
+
+  test('after a key rotation a state issued under the older key still verifies while that key is listed, on both routes; once it is gone, 400 and 404', () => {
+    const [older, newer] = [randomBytes(32), randomBytes(32)];
+    const after = newEventId();
+    const state = toTriggerState(older, { topic: TOPIC }, { v: 1, after });
+    assert.deepEqual(readContinuationQuery(query({ triggerState: state }), [newer, older], TOPIC), { cursor: { v: 1, after } });
+    assert.deepEqual(readPollQuery(query({ triggerState: state }), [newer, older], TOPIC), { cursor: { v: 1, after } });
+    assert.throws(() => readContinuationQuery(query({ triggerState: state }), [newer], TOPIC), isStatus(404));
+    assert.throws(() => readPollQuery(query({ triggerState: state }), [newer], TOPIC), isStatus(400));
   });
 });

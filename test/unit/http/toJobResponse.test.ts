@@ -6,12 +6,12 @@ import { JOB_PROBLEM_TYPES, toJobResponse } from '../../../shared/http/toJobResp
 import { toCancellationResponse } from '../../../shared/http/toCancellationResponse';
 import { toStartResponse } from '../../../shared/http/toStartResponse';
 import type { PayloadStore } from '../../../shared/storage/PayloadStore';
-import { toPublicBaseUrl } from '../../../shared/http/toAbsoluteUrl';
+import { toPublicBaseUrl } from '../../../shared/http/toPublicBaseUrl';
 import { useAppEnv } from '../../support/appEnv';
 
 const ID = 'a'.repeat(32);
 // The public base as the functions compute it for this request (no LONGRUN_PUBLIC_BASE_URL).
-const base = toPublicBaseUrl({ url: 'https://longrun.example/api/jobs/bake', headers: new Headers() }, undefined);
+const base = toPublicBaseUrl({ url: 'https://longrun.example/api/jobs/bake', headers: new Headers() }, { LONGRUN_TRUST_FORWARDED_HEADERS: false });
 // Only a succeeded job reads its result: the other answers never touch the payload store.
 const payloads = {} as PayloadStore;
 
