@@ -17,7 +17,6 @@ const settingsAwaitingTheApp = new Set([
   'LONGRUN_ENTRA_ISSUER',
   'LONGRUN_ENTRA_AUDIENCE',
   'LONGRUN_ENTRA_ROLE',
-  'LONGRUN_SECRET_KEYS',
 ]);
 
 /** A value like the one azd generates for longrunSecretKeys: 64 letters and digits. */
