@@ -88,6 +88,21 @@ const settingsSchema = z.object({
     .optional(),
   /** A job's invocation yields at its next checkpoint after this many seconds and continues in the next. Default 240. */
   LONGRUN_JOB_SLICE_SECONDS: integer(1, 3600).default(240),
+  /** Who may call the management routes: `key` (the host's function keys) or `entra` (a bearer token checked by the app). Default key. */
+  LONGRUN_AUTH: z.string().trim().toLowerCase().pipe(z.enum(['key', 'entra'])).default('key'),
+  /** The tokens' `iss`, exactly: `https://login.microsoftonline.com/<tenant>/v2.0` or `https://sts.windows.net/<tenant>/`. Required for entra. */
+  LONGRUN_ENTRA_ISSUER: z.string().trim().pipe(z.url({ protocol: /^https?$/ })).optional(),
+  /** The tokens' `aud`: the app registration's client id or Application ID URI. Required for entra. */
+  LONGRUN_ENTRA_AUDIENCE: z.string().trim().min(1).optional(),
+  /** The app role a caller's token must carry in `roles`. Default Longrun.Caller. */
+  LONGRUN_ENTRA_ROLE: z.string().trim().min(1).default('Longrun.Caller'),
+  /** Where the issuer's signing keys are. Default: `jwks_uri` of `<issuer>/.well-known/openid-configuration`. */
+  LONGRUN_ENTRA_JWKS_URI: z.string().trim().pipe(z.url({ protocol: /^https?$/ })).optional(),
+}).superRefine((settings, ctx) => {
+  if (settings.LONGRUN_AUTH !== 'entra') return;
+  for (const name of ['LONGRUN_ENTRA_ISSUER', 'LONGRUN_ENTRA_AUDIENCE'] as const) {
+    if (settings[name] === undefined) ctx.addIssue({ code: 'custom', path: [name], message: 'required when LONGRUN_AUTH is entra' });
+  }
 });
 
 /** Settings whose values are secrets. */
@@ -129,6 +144,11 @@ function toStorageConfig(env: NodeJS.ProcessEnv): StorageConfig {
 
 /** Parses the settings from an environment; throws ConfigError naming the first bad setting. */
 export function loadConfig(env: NodeJS.ProcessEnv): Config {
+  return { ...loadSettings(env), storage: toStorageConfig(env) };
+}
+
+/** The LONGRUN_* settings alone (no storage): what registration reads while the app loads. */
+export function loadSettings(env: NodeJS.ProcessEnv): Settings {
   const present = Object.fromEntries(
     Object.keys(settingsSchema.shape)
       .filter((k) => env[k] !== undefined && env[k] !== '')
@@ -142,7 +162,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     const got = SECRET_SETTINGS.has(name) ? `${(env[name] ?? '').length} characters` : `"${env[name] ?? ''}"`;
     throw new ConfigError(`Setting ${name} is invalid: ${issue?.message ?? 'unknown problem'} (got ${got})`);
   }
-  return { ...parsed.data, storage: toStorageConfig(env) };
+  return parsed.data;
 }
 
 let cached: Config | undefined;
