@@ -8,7 +8,7 @@ import { readJsonBody } from '../shared/http/readJsonBody';
 import { readWorkflowHeaders } from '../shared/http/readWorkflowHeaders';
 import { parseOrProblem } from '../shared/http/toValidationProblem';
 import { toAbsoluteUrl, toPublicBaseUrl } from '../shared/http/toAbsoluteUrl';
-import { withProblems } from '../shared/http/withProblems';
+import { managementRoute } from '../shared/app/managementRoute';
 
 const subscribeBody = z.object({ callbackUrl: z.string().max(MAX_CALLBACK_URL_LENGTH) });
 
@@ -31,4 +31,4 @@ export async function subscribeHookHandler(request: HttpRequest): Promise<HttpRe
   };
 }
 
-app.http('subscribeHook', { methods: ['POST'], route: 'hooks/{topic}', authLevel: 'function', handler: withProblems(subscribeHookHandler) });
+app.http('subscribeHook', { methods: ['POST'], route: 'hooks/{topic}', ...managementRoute(subscribeHookHandler) });
