@@ -27,8 +27,9 @@ export interface EntraTokenVerifierOptions {
 // NOTE: Microsoft.IdentityModel validates token lifetimes with a clock skew of 300 seconds
 // (TokenValidationParameters.DefaultClockSkew); the same leeway is kept here.
 const DEFAULT_CLOCK_TOLERANCE_SECONDS = 300;
-// NOTE: the Microsoft identity platform signs access tokens with RS256 (access-tokens: "Validate
-// the signature"); any other algorithm, `none` and HMAC included, is refused.
+// NOTE: the Microsoft identity platform signs tokens with RS256 (access-token-claims-reference, header
+// `alg`; the tenants' OpenID metadata lists only RS256 in id_token_signing_alg_values_supported); any
+// other algorithm, `none` and HMAC included, is refused.
 const ALGORITHMS = ['RS256'];
 const roles = z.array(z.string());
 
