@@ -5,11 +5,11 @@ import { readTopic } from '../shared/http/readRouteTargets';
 import { toStartCursor } from '../shared/events/readFeed';
 import { readPollQuery } from '../shared/http/readPollQuery';
 import { toPublicBaseUrl } from '../shared/http/toPublicBaseUrl';
-import { withProblems } from '../shared/http/withProblems';
+import { managementRoute } from '../shared/app/managementRoute';
 
 /**
- * GET /api/triggers/{topic}?batch=[&triggerState=]: the polling trigger's first call, behind the
- * function key. Without triggerState: 202 with the Location of "now".
+ * GET /api/triggers/{topic}?batch=[&triggerState=]: the polling trigger's first call, a management
+ * route (function key, or Entra token). Without triggerState: 202 with the Location of "now".
  */
 export async function pollTriggerHandler(request: HttpRequest): Promise<HttpResponseInit> {
   const topic = readTopic(request);
@@ -21,4 +21,4 @@ export async function pollTriggerHandler(request: HttpRequest): Promise<HttpResp
   return answerPoll(longrun, base, topic, { ...sized, cursor });
 }
 
-app.http('pollTrigger', { methods: ['GET'], route: 'triggers/{topic}', authLevel: 'function', handler: withProblems(pollTriggerHandler) });
+app.http('pollTrigger', { methods: ['GET'], route: 'triggers/{topic}', ...managementRoute(pollTriggerHandler) });

@@ -6,7 +6,7 @@ import { Problem } from '../shared/model/errors';
 import { readIdempotencyKey } from '../shared/http/readIdempotencyKey';
 import { readJsonBody } from '../shared/http/readJsonBody';
 import { parseOrProblem } from '../shared/http/toValidationProblem';
-import { withProblems } from '../shared/http/withProblems';
+import { managementRoute } from '../shared/app/managementRoute';
 
 /**
  * Largest event body read, in bytes (1 MiB): a stored event is at most 60,000 characters of JSON,
@@ -25,4 +25,4 @@ export async function publishEventHandler(request: HttpRequest): Promise<HttpRes
   return { status: 202, jsonBody: { id: event.id } };
 }
 
-app.http('publishEvent', { methods: ['POST'], route: 'events/{topic}', authLevel: 'function', handler: withProblems(publishEventHandler) });
+app.http('publishEvent', { methods: ['POST'], route: 'events/{topic}', ...managementRoute(publishEventHandler) });

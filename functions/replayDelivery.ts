@@ -2,9 +2,9 @@ import { app, type HttpRequest, type HttpResponseInit } from '@azure/functions';
 import { getLongrun } from '../shared/app/getLongrun';
 import { replayDelivery } from '../shared/delivery/replayDelivery';
 import { Problem } from '../shared/model/errors';
-import { withProblems } from '../shared/http/withProblems';
+import { managementRoute } from '../shared/app/managementRoute';
 
-/** POST /api/deliveries/{id}/replay (function key): sends a dead-lettered delivery again; 202 + the delivery. */
+/** POST /api/deliveries/{id}/replay (a management route: function key or Entra token): sends a dead-lettered delivery again; 202 + the delivery. */
 export async function replayDeliveryHandler(request: HttpRequest): Promise<HttpResponseInit> {
   const id = request.params.id ?? '';
   if (!/^[\w.-]{1,200}$/.test(id)) throw new Problem(400, 'The delivery id does not parse.');
@@ -14,4 +14,4 @@ export async function replayDeliveryHandler(request: HttpRequest): Promise<HttpR
   return { status: 202, jsonBody: delivery };
 }
 
-app.http('replayDelivery', { methods: ['POST'], route: 'deliveries/{id}/replay', authLevel: 'function', handler: withProblems(replayDeliveryHandler) });
+app.http('replayDelivery', { methods: ['POST'], route: 'deliveries/{id}/replay', ...managementRoute(replayDeliveryHandler) });

@@ -11,7 +11,7 @@ import { readIdempotencyKey } from '../shared/http/readIdempotencyKey';
 import { parsePreferWait } from '../shared/http/parsePreferWait';
 import { toStartResponse } from '../shared/http/toStartResponse';
 import { toPublicBaseUrl } from '../shared/http/toPublicBaseUrl';
-import { withProblems } from '../shared/http/withProblems';
+import { managementRoute } from '../shared/app/managementRoute';
 
 /**
  * POST /api/jobs/{kind}: the asynchronous polling pattern's start (202 + Location + Retry-After).
@@ -41,4 +41,4 @@ function toValidatedInput(kind: JobKind, body: JsonDocument): Buffer {
   return body.bytes;
 }
 
-app.http('startJob', { methods: ['POST'], route: 'jobs/{kind}', authLevel: 'function', handler: withProblems(startJobHandler) });
+app.http('startJob', { methods: ['POST'], route: 'jobs/{kind}', ...managementRoute(startJobHandler) });

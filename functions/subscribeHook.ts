@@ -9,7 +9,7 @@ import { readWorkflowHeaders } from '../shared/http/readWorkflowHeaders';
 import { parseOrProblem } from '../shared/http/toValidationProblem';
 import { toAbsoluteUrl } from '../shared/http/toAbsoluteUrl';
 import { toPublicBaseUrl } from '../shared/http/toPublicBaseUrl';
-import { withProblems } from '../shared/http/withProblems';
+import { managementRoute } from '../shared/app/managementRoute';
 
 const subscribeBody = z.object({ callbackUrl: z.string().max(MAX_CALLBACK_URL_LENGTH) });
 
@@ -33,4 +33,4 @@ export async function subscribeHookHandler(request: HttpRequest): Promise<HttpRe
   };
 }
 
-app.http('subscribeHook', { methods: ['POST'], route: 'hooks/{topic}', authLevel: 'function', handler: withProblems(subscribeHookHandler) });
+app.http('subscribeHook', { methods: ['POST'], route: 'hooks/{topic}', ...managementRoute(subscribeHookHandler) });

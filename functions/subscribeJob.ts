@@ -9,7 +9,7 @@ import { readSubscriber } from '../shared/http/readSubscriber';
 import { readJobKind, readCallbackUrl } from '../shared/http/readRouteTargets';
 import { toStartResponse } from '../shared/http/toStartResponse';
 import { toPublicBaseUrl } from '../shared/http/toPublicBaseUrl';
-import { withProblems } from '../shared/http/withProblems';
+import { managementRoute } from '../shared/app/managementRoute';
 
 const subscribeBody = z.object({ callbackUrl: z.string().max(MAX_CALLBACK_URL_LENGTH), input: z.unknown() });
 
@@ -33,4 +33,4 @@ export async function subscribeJobHandler(request: HttpRequest, context?: Invoca
   return { ...response, status: 201 };
 }
 
-app.http('subscribeJob', { methods: ['POST'], route: 'jobs/{kind}/subscribe', authLevel: 'function', handler: withProblems(subscribeJobHandler) });
+app.http('subscribeJob', { methods: ['POST'], route: 'jobs/{kind}/subscribe', ...managementRoute(subscribeJobHandler) });

@@ -5,7 +5,7 @@ import { getLongrun } from '../shared/app/getLongrun';
 import { unsubscribeHooks } from '../shared/events/unsubscribeHooks';
 import { readLenientJsonBody } from '../shared/http/readJsonBody';
 import { readWorkflowHeaders } from '../shared/http/readWorkflowHeaders';
-import { withProblems } from '../shared/http/withProblems';
+import { managementRoute } from '../shared/app/managementRoute';
 
 const unsubscribeBody = z.looseObject({ callbackUrl: z.string().min(1).max(4096) });
 
@@ -29,4 +29,4 @@ export async function unsubscribeHookHandler(request: HttpRequest): Promise<Http
   return { status: 200, jsonBody: { unsubscribed } };
 }
 
-app.http('unsubscribeHook', { methods: ['POST'], route: 'hooks/{topic}/unsubscribe', authLevel: 'function', handler: withProblems(unsubscribeHookHandler) });
+app.http('unsubscribeHook', { methods: ['POST'], route: 'hooks/{topic}/unsubscribe', ...managementRoute(unsubscribeHookHandler) });

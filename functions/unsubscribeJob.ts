@@ -5,7 +5,7 @@ import { unsubscribeJob } from '../shared/jobs/unsubscribeJob';
 import { getLongrun } from '../shared/app/getLongrun';
 import { readLenientJsonBody } from '../shared/http/readJsonBody';
 import { readSubscriber } from '../shared/http/readSubscriber';
-import { withProblems } from '../shared/http/withProblems';
+import { managementRoute } from '../shared/app/managementRoute';
 
 const unsubscribeBody = z.looseObject({ callbackUrl: z.string().min(1).max(4096) });
 
@@ -26,4 +26,4 @@ export async function unsubscribeJobHandler(request: HttpRequest): Promise<HttpR
   return { status: 200, jsonBody: { unsubscribed: outcome } };
 }
 
-app.http('unsubscribeJob', { methods: ['POST'], route: 'jobs/{kind}/unsubscribe', authLevel: 'function', handler: withProblems(unsubscribeJobHandler) });
+app.http('unsubscribeJob', { methods: ['POST'], route: 'jobs/{kind}/unsubscribe', ...managementRoute(unsubscribeJobHandler) });

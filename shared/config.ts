@@ -1,17 +1,10 @@
 import { z } from 'zod';
 import ipaddr from 'ipaddr.js';
+import { ConfigError } from './config/ConfigError';
+import { toStorageConfig, type StorageConfig } from './config/toStorageConfig';
 
-/** How the app reaches storage: a connection string, or managed identity with service URIs. */
-export type StorageConfig =
-  | { readonly kind: 'connectionString'; readonly connectionString: string }
-  | {
-      readonly kind: 'identity';
-      readonly blobServiceUri: string;
-      readonly queueServiceUri: string;
-      readonly tableServiceUri: string;
-      /** Client id of the user-assigned identity; absent means the system-assigned one. */
-      readonly clientId?: string;
-    };
+export { ConfigError } from './config/ConfigError';
+export type { StorageConfig } from './config/toStorageConfig';
 
 const integer = (min: number, max: number) =>
   z
@@ -55,8 +48,11 @@ const absoluteHttpUrl = z
   .pipe(z.url({ protocol: /^https?$/ }))
   .transform((s) => s.replace(/\/+$/, ''));
 
+// NOTE: an app setting whose Key Vault reference cannot be resolved reaches the app as the reference's
+// own text (app-service-key-vault-references): it is long enough to pass as a key, so it is refused.
 const keyList = z
   .string()
+  .refine((s) => !s.trim().startsWith('@Microsoft.KeyVault('), 'the Key Vault reference was not resolved: check the app identity\'s access to the vault')
   .transform((s) => s.split(',').map((k) => k.trim()).filter((k) => k.length > 0))
   .pipe(z.array(z.string().min(32, 'each key must be base64 of 32 bytes or a secret of at least 32 characters')).min(1, 'expected at least one key'));
 
@@ -98,6 +94,21 @@ const settingsSchema = z.object({
     .optional(),
   /** A job's invocation yields at its next checkpoint after this many seconds and continues in the next. Default 240. */
   LONGRUN_JOB_SLICE_SECONDS: integer(1, 3600).default(240),
+  /** Who may call the management routes: `key` (the host's function keys) or `entra` (a bearer token checked by the app). Default key. */
+  LONGRUN_AUTH: z.string().trim().toLowerCase().pipe(z.enum(['key', 'entra'])).default('key'),
+  /** The tokens' `iss`, exactly: `https://login.microsoftonline.com/<tenant>/v2.0` or `https://sts.windows.net/<tenant>/`. Required for entra. */
+  LONGRUN_ENTRA_ISSUER: z.string().trim().pipe(z.url({ protocol: /^https?$/ })).optional(),
+  /** The tokens' `aud`: the app registration's client id or Application ID URI. Required for entra. */
+  LONGRUN_ENTRA_AUDIENCE: z.string().trim().min(1).optional(),
+  /** The app role a caller's token must carry in `roles`. Default Longrun.Caller. */
+  LONGRUN_ENTRA_ROLE: z.string().trim().min(1).default('Longrun.Caller'),
+  /** Where the issuer's signing keys are. Default: `jwks_uri` of `<issuer>/.well-known/openid-configuration`. */
+  LONGRUN_ENTRA_JWKS_URI: z.string().trim().pipe(z.url({ protocol: /^https?$/ })).optional(),
+}).superRefine((settings, ctx) => {
+  if (settings.LONGRUN_AUTH !== 'entra') return;
+  for (const name of ['LONGRUN_ENTRA_ISSUER', 'LONGRUN_ENTRA_AUDIENCE'] as const) {
+    if (settings[name] === undefined) ctx.addIssue({ code: 'custom', path: [name], message: 'required when LONGRUN_AUTH is entra' });
+  }
 });
 
 /** Settings whose values are secrets. */
@@ -113,37 +124,6 @@ export interface AppService {
 export type Settings = z.output<typeof settingsSchema>;
 export type Config = Settings & { readonly storage: StorageConfig; readonly appService?: AppService };
 
-/** A setting that does not parse: the message names it and says what was expected. */
-export class ConfigError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'ConfigError';
-  }
-}
-
-function toStorageConfig(env: NodeJS.ProcessEnv): StorageConfig {
-  const connectionString = env.AzureWebJobsStorage?.trim();
-  if (connectionString) return { kind: 'connectionString', connectionString };
-  const account = env.AzureWebJobsStorage__accountName?.trim();
-  const uri = (service: 'blob' | 'queue' | 'table'): string => {
-    const explicit = env[`AzureWebJobsStorage__${service}ServiceUri`]?.trim();
-    if (explicit) return explicit.replace(/\/+$/, '');
-    if (account) return `https://${account}.${service}.core.windows.net`;
-    throw new ConfigError(
-      `AzureWebJobsStorage is not set: expected a connection string in AzureWebJobsStorage, or ` +
-        `AzureWebJobsStorage__accountName (or AzureWebJobsStorage__${service}ServiceUri) for managed identity`,
-    );
-  };
-  const clientId = env.AzureWebJobsStorage__clientId?.trim() || env.AZURE_CLIENT_ID?.trim() || undefined;
-  return {
-    kind: 'identity',
-    blobServiceUri: uri('blob'),
-    queueServiceUri: uri('queue'),
-    tableServiceUri: uri('table'),
-    ...(clientId ? { clientId } : {}),
-  };
-}
-
 // NOTE: App Service (which hosts Functions) sets WEBSITE_SITE_NAME and WEBSITE_HOSTNAME, read-only
 // ("Environment variables and app settings in Azure App Service", reference-app-settings). Core Tools
 // sets WEBSITE_HOSTNAME locally too (localhost:<port>; Azure/azure-functions-core-tools, StartHostAction),
@@ -156,6 +136,17 @@ function toAppService(env: NodeJS.ProcessEnv): AppService | undefined {
 
 /** Parses the settings from an environment; throws ConfigError naming the first bad setting. */
 export function loadConfig(env: NodeJS.ProcessEnv): Config {
+  const settings = loadSettings(env);
+  const appService = toAppService(env);
+  if (appService && !settings.LONGRUN_SECRET_KEYS && !settings.LONGRUN_SECRET_KEY) {
+    // In Azure the sealing key stays out of the storage account it protects (README "Sealing keys").
+    throw new ConfigError('Setting LONGRUN_SECRET_KEYS is required in Azure (WEBSITE_SITE_NAME is set): give it a key, e.g. a Key Vault reference');
+  }
+  return { ...settings, storage: toStorageConfig(env), ...(appService ? { appService } : {}) };
+}
+
+/** The LONGRUN_* settings alone (no storage): what registration reads while the app loads. */
+export function loadSettings(env: NodeJS.ProcessEnv): Settings {
   const present = Object.fromEntries(
     Object.keys(settingsSchema.shape)
       .filter((k) => env[k] !== undefined && env[k] !== '')
@@ -169,12 +160,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     const got = SECRET_SETTINGS.has(name) ? `${(env[name] ?? '').length} characters` : `"${env[name] ?? ''}"`;
     throw new ConfigError(`Setting ${name} is invalid: ${issue?.message ?? 'unknown problem'} (got ${got})`);
   }
-  const appService = toAppService(env);
-  if (appService && !parsed.data.LONGRUN_SECRET_KEYS && !parsed.data.LONGRUN_SECRET_KEY) {
-    // In Azure the sealing key stays out of the storage account it protects (README "Sealing keys").
-    throw new ConfigError('Setting LONGRUN_SECRET_KEYS is required in Azure (WEBSITE_SITE_NAME is set): give it a key, e.g. a Key Vault reference');
-  }
-  return { ...parsed.data, storage: toStorageConfig(env), ...(appService ? { appService } : {}) };
+  return parsed.data;
 }
 
 let cached: Config | undefined;

@@ -5,6 +5,8 @@ import type { DeliveryDeps } from '../delivery/runDelivery';
 import { deriveTriggerStateKey } from '../events/deriveTriggerStateKey';
 import { HookCounts } from '../events/HookCounts';
 import { registerHookTarget } from '../events/resolveHookDelivery';
+import { createCallerCheck } from '../http/createCallerCheck';
+import type { EntraTokenVerifier } from '../http/EntraTokenVerifier';
 import { registerCallbackTarget } from '../jobs/resolveCallbackDelivery';
 import { DeliveryQueue } from '../storage/DeliveryQueue';
 import { DeliveryStore } from '../storage/DeliveryStore';
@@ -75,7 +77,7 @@ class Once<T> {
   }
 }
 
-function build(config: Config, storage: StorageClients, sealingKeys: readonly Buffer[]): Longrun {
+function build(config: Config, storage: StorageClients, sealingKeys: readonly Buffer[], outbound: OutboundClient): Longrun {
   const sealer = new SecretSealer(sealingKeys);
   const jobStores: JobStores = {
     jobs: new JobStore(storage.table(TABLES.jobs), sealer),
@@ -88,11 +90,6 @@ function build(config: Config, storage: StorageClients, sealingKeys: readonly Bu
   const events = new EventStore(storage.table(TABLES.events));
   const hooks = new HookStore(storage.table(TABLES.hooks), sealer);
   const hookCounts = HookCounts.over(hooks);
-  const outbound = createOutboundClient({
-    httpsOnly: config.LONGRUN_CALLBACK_HTTPS_ONLY,
-    allowedNetworks: config.LONGRUN_CALLBACK_ALLOWED_NETWORKS,
-    timeoutMs: config.LONGRUN_DELIVERY_TIMEOUT_MS,
-  });
   const targets = new DeliveryTargets();
   registerCallbackTarget(targets, jobStores);
   registerHookTarget(targets, { events, hooks, hookCounts, config });
@@ -108,9 +105,23 @@ function build(config: Config, storage: StorageClients, sealingKeys: readonly Bu
   return { config, storage, sealer, triggerStateKeys, jobStores, events, hooks, hookCounts, fanout, outbound, targets, deliveries };
 }
 
-/** One process's wiring: the storage clients (built once, created once) and the app over them. */
-function newWiring(): { storage: Once<StorageClients>; app: Once<Longrun> } {
+/**
+ * One process's wiring: the storage clients (built once, created once), the one outbound client
+ * and the caller check (neither needs storage), and the app over them.
+ */
+function newWiring(): { storage: Once<StorageClients>; app: Once<Longrun>; callerCheck: () => EntraTokenVerifier } {
   let clients: StorageClients | undefined;
+  let outboundClient: OutboundClient | undefined;
+  let verifier: EntraTokenVerifier | undefined;
+  const outbound = (): OutboundClient => {
+    const config = getConfig();
+    outboundClient ??= createOutboundClient({
+      httpsOnly: config.LONGRUN_CALLBACK_HTTPS_ONLY,
+      allowedNetworks: config.LONGRUN_CALLBACK_ALLOWED_NETWORKS,
+      timeoutMs: config.LONGRUN_DELIVERY_TIMEOUT_MS,
+    });
+    return outboundClient;
+  };
   const storage = new Once(async () => {
     clients ??= createStorageClients(getConfig().storage);
     await ensureStorage(clients);
@@ -119,9 +130,10 @@ function newWiring(): { storage: Once<StorageClients>; app: Once<Longrun> } {
   const app = new Once(async () => {
     const config = getConfig();
     const ready = await storage.get();
-    return build(config, ready, await loadSealingKeys(config, ready.payloads()));
+    return build(config, ready, await loadSealingKeys(config, ready.payloads()), outbound());
   });
-  return { storage, app };
+  const callerCheck = (): EntraTokenVerifier => (verifier ??= createCallerCheck(getConfig(), outbound()));
+  return { storage, app, callerCheck };
 }
 
 let wiring = newWiring();
@@ -145,6 +157,14 @@ export function getLongrunStorage(): Promise<StorageClients> {
  */
 export function getLongrun(): Promise<Longrun> {
   return wiring.app.get();
+}
+
+/**
+ * The check of management callers when LONGRUN_AUTH=entra: the issuer's keys are cached for the
+ * process and fetched through the one outbound client. Needs no storage.
+ */
+export function getCallerCheck(): EntraTokenVerifier {
+  return wiring.callerCheck();
 }
 
 /** Forgets the config and everything built from it (tests change settings and accounts between cases). */

@@ -3,6 +3,7 @@ import { Agent } from 'undici';
 import { createAddressPolicy } from './addressPolicy';
 import type { DeliveryResult } from '../model/DeliveryResult';
 import { BlockedAddressError, createGuardedLookup, systemResolver, type HostResolver } from './guardedLookup';
+import { readBoundedBody } from './readBoundedBody';
 import { toRetryAfterSeconds } from './toRetryAfterSeconds';
 import { validateCallbackUrl } from './validateCallbackUrl';
 
@@ -21,10 +22,21 @@ export interface OutboundClientOptions {
   readonly resolve?: HostResolver;
 }
 
-/** The one HTTP client for callbacks and hook deliveries (ARCHITECTURE.md §6). */
+/**
+ * The outcome of one GET: any answer with its body (at most `maxBytes`), or why there is none.
+ * Like DeliveryResult, no variant carries the URL.
+ */
+export type FetchResult =
+  | { readonly kind: 'answered'; readonly status: number; readonly body: Buffer }
+  | { readonly kind: 'tooLarge'; readonly maxBytes: number }
+  | Extract<DeliveryResult, { kind: 'blocked' | 'timedOut' | 'connectFailed' | 'invalidUrl' }>;
+
+/** The one HTTP client for callbacks, hook deliveries and the token issuer's keys (ARCHITECTURE.md §6). */
 export interface OutboundClient {
   /** POSTs `body` once; every network outcome is a DeliveryResult, never a throw. */
   post(url: string, body: string | Buffer, headers: Record<string, string>): Promise<DeliveryResult>;
+  /** GETs `url` once under the same rules (address policy, no redirects, time budget); never throws. */
+  get(url: string, options: { readonly maxBytes: number; readonly headers?: Record<string, string> }): Promise<FetchResult>;
   /** Closes pooled connections. */
   close(): Promise<void>;
 }
@@ -42,7 +54,7 @@ function codeOf(error: unknown): string | undefined {
   return typeof code === 'string' ? code : undefined;
 }
 
-function toFailure(error: unknown, timedOut: boolean, durationMs: number): DeliveryResult {
+function toFailure(error: unknown, timedOut: boolean, durationMs: number): Extract<DeliveryResult, { kind: 'blocked' | 'timedOut' | 'connectFailed' }> {
   const chain = errorChain(error);
   const blocked = chain.find((e): e is BlockedAddressError => e instanceof BlockedAddressError);
   if (blocked) return { kind: 'blocked', reason: blocked.reason };
@@ -104,5 +116,28 @@ export function createOutboundClient(options: OutboundClientOptions): OutboundCl
     }
   }
 
-  return { post, close: () => agent.close() };
+  async function get(url: string, { maxBytes, headers = {} }: { readonly maxBytes: number; readonly headers?: Record<string, string> }): Promise<FetchResult> {
+    const verdict = validateCallbackUrl(url, urlOptions);
+    if (!verdict.ok) return verdict.kind === 'blocked' ? { kind: 'blocked', reason: verdict.reason } : { kind: 'invalidUrl', reason: verdict.reason };
+    const started = performance.now();
+    const controller = new AbortController();
+    const timer = setTimeout(() => controller.abort(), options.timeoutMs);
+    try {
+      const response = await agent.request({
+        origin: verdict.url.origin,
+        path: `${verdict.url.pathname}${verdict.url.search}`,
+        method: 'GET',
+        headers: { 'user-agent': 'Longrun/1', accept: 'application/json', ...headers },
+        signal: controller.signal,
+      });
+      const body = await readBoundedBody(response.body, maxBytes);
+      return body === undefined ? { kind: 'tooLarge', maxBytes } : { kind: 'answered', status: response.statusCode, body };
+    } catch (error) {
+      return toFailure(error, controller.signal.aborted, Math.round(performance.now() - started));
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  return { post, get, close: () => agent.close() };
 }

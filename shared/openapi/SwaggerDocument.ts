@@ -83,6 +83,11 @@ export interface ConnectorContact {
   email?: string;
 }
 
+/** A Security Scheme Object: the function key header, or Microsoft Entra ID's OAuth 2.0 code flow. */
+export type SecurityScheme =
+  | { type: 'apiKey'; in: 'header'; name: string; description?: string }
+  | { type: 'oauth2'; flow: 'accessCode'; authorizationUrl: string; tokenUrl: string; scopes: Record<string, string>; description?: string };
+
 /** The connector definition (apiDefinition.swagger.json). */
 export interface SwaggerDocument {
   swagger: '2.0';
@@ -94,7 +99,7 @@ export interface SwaggerDocument {
   produces: string[];
   paths: Record<string, SwaggerPathItem>;
   definitions: Record<string, SwaggerSchema>;
-  securityDefinitions: Record<string, { type: 'apiKey'; in: 'header'; name: string; description?: string }>;
+  securityDefinitions: Record<string, SecurityScheme>;
   security: Record<string, string[]>[];
   'x-ms-connector-metadata': { propertyName: string; propertyValue: string }[];
 }

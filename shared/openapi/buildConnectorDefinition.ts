@@ -7,6 +7,7 @@ import { jobCallbackFragment } from './jobCallbackOperations';
 import { jobKindFragment, jobStatusFragment } from './jobOperations';
 import type { ConnectorContact, ConnectorFragment, SwaggerDocument } from './SwaggerDocument';
 import { hookFragment, topicFragment } from './topicOperations';
+import { toConnectorSecurity, type ConnectorAuth } from './toConnectorSecurity';
 import { toSwaggerSchema } from './toSwaggerSchema';
 
 /** What the connector definition is generated from. */
@@ -33,6 +34,8 @@ export interface ConnectorDefinitionOptions {
   readonly privacyPolicy?: string;
   /** `info.contact`. Default: the title as name, the website as URL. */
   readonly contact?: ConnectorContact;
+  /** How callers authenticate (LONGRUN_AUTH): the function key, or Entra ID OAuth 2.0. Default key. */
+  readonly auth?: ConnectorAuth;
 }
 
 const DEFAULT_DESCRIPTION =
@@ -82,10 +85,7 @@ export function buildConnectorDefinition(options: ConnectorDefinitionOptions): S
     produces: ['application/json'],
     paths: {},
     definitions: {},
-    securityDefinitions: {
-      api_key: { type: 'apiKey', in: 'header', name: 'x-functions-key', description: 'The function key' },
-    },
-    security: [{ api_key: [] }],
+    ...toConnectorSecurity(options.auth ?? 'key'),
     'x-ms-connector-metadata': connectorMetadata(website, options.privacyPolicy),
   };
   for (const fragment of fragments) merge(document, fragment);

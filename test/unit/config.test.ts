@@ -1,6 +1,6 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { ConfigError, loadConfig } from '../../shared/config';
+import { ConfigError, loadConfig, loadSettings } from '../../shared/config';
 
 const storage = { AzureWebJobsStorage: 'UseDevelopmentStorage=true' };
 
@@ -83,6 +83,16 @@ describe('config', () => {
     }
   });
 
+  test('an unresolved Key Vault reference in LONGRUN_SECRET_KEYS is a ConfigError, not a key', () => {
+    const reference = '@Microsoft.KeyVault(VaultName=kv-abc123;SecretName=longrun-secret-key)';
+    assert.throws(() => loadConfig({ ...storage, LONGRUN_SECRET_KEYS: reference }), (error: unknown) => {
+      assert.ok(error instanceof ConfigError);
+      assert.match(error.message, /LONGRUN_SECRET_KEYS/);
+      assert.match(error.message, /Key Vault reference was not resolved/);
+      return true;
+    });
+  });
+
   test('in Azure (WEBSITE_SITE_NAME set) the app refuses to start without a configured sealing key, naming LONGRUN_SECRET_KEYS', () => {
     const azure = { ...storage, WEBSITE_SITE_NAME: 'longrun-app', WEBSITE_HOSTNAME: 'longrun-app.azurewebsites.net' };
     assert.throws(() => loadConfig(azure), (error: unknown) => error instanceof ConfigError && /LONGRUN_SECRET_KEYS/.test(error.message) && /Azure/.test(error.message));
@@ -104,5 +114,39 @@ describe('config', () => {
       assert.ok(!error.message.includes(secret));
       return true;
     });
+  });
+  test('LONGRUN_AUTH defaults to key; entra settings default to none and the role to Longrun.Caller', () => {
+    const config = loadConfig(storage);
+    assert.equal(config.LONGRUN_AUTH, 'key');
+    assert.equal(config.LONGRUN_ENTRA_ISSUER, undefined);
+    assert.equal(config.LONGRUN_ENTRA_AUDIENCE, undefined);
+    assert.equal(config.LONGRUN_ENTRA_JWKS_URI, undefined);
+    assert.equal(config.LONGRUN_ENTRA_ROLE, 'Longrun.Caller');
+  });
+
+  test('entra mode needs LONGRUN_ENTRA_ISSUER and LONGRUN_ENTRA_AUDIENCE, each named when missing', () => {
+    const issuer = 'https://sts.windows.net/11111111-2222-3333-4444-555555555555/';
+    assert.throws(() => loadConfig({ ...storage, LONGRUN_AUTH: 'entra', LONGRUN_ENTRA_AUDIENCE: 'api://longrun' }), (error: unknown) => {
+      assert.ok(error instanceof ConfigError);
+      assert.match(error.message, /LONGRUN_ENTRA_ISSUER is invalid: required when LONGRUN_AUTH is entra/);
+      return true;
+    });
+    assert.throws(() => loadConfig({ ...storage, LONGRUN_AUTH: 'entra', LONGRUN_ENTRA_ISSUER: issuer }), /LONGRUN_ENTRA_AUDIENCE is invalid: required/);
+    const config = loadConfig({ ...storage, LONGRUN_AUTH: 'Entra', LONGRUN_ENTRA_ISSUER: issuer, LONGRUN_ENTRA_AUDIENCE: ' api://longrun ', LONGRUN_ENTRA_ROLE: 'Jobs.Start' });
+    assert.equal(config.LONGRUN_AUTH, 'entra');
+    assert.equal(config.LONGRUN_ENTRA_ISSUER, issuer, 'the issuer is kept exactly, trailing slash included: it must equal the tokens\' iss');
+    assert.equal(config.LONGRUN_ENTRA_AUDIENCE, 'api://longrun');
+    assert.equal(config.LONGRUN_ENTRA_ROLE, 'Jobs.Start');
+  });
+
+  test('an unknown auth mode or an issuer that is not a URL is refused, naming the setting', () => {
+    assert.throws(() => loadConfig({ ...storage, LONGRUN_AUTH: 'oauth' }), /LONGRUN_AUTH/);
+    assert.throws(() => loadConfig({ ...storage, LONGRUN_AUTH: 'entra', LONGRUN_ENTRA_ISSUER: 'login.microsoftonline.com/t', LONGRUN_ENTRA_AUDIENCE: 'a' }), /LONGRUN_ENTRA_ISSUER/);
+    assert.throws(() => loadConfig({ ...storage, LONGRUN_ENTRA_JWKS_URI: 'ftp://keys' }), /LONGRUN_ENTRA_JWKS_URI/);
+  });
+
+  test('loadSettings reads the LONGRUN_* settings without storage (what registration reads at load)', () => {
+    assert.equal(loadSettings({}).LONGRUN_AUTH, 'key');
+    assert.throws(() => loadSettings({ LONGRUN_AUTH: 'entra' }), /LONGRUN_ENTRA_ISSUER/);
   });
 });

@@ -9,16 +9,6 @@ import { repoPaths } from './repoPaths';
 import { appSettings, siteParams, type AuthMode } from './siteSettings';
 import { loadConfig } from '../../../shared/config';
 
-// Settings of the issue "Identity and secrets" that shared/config.ts reads once the app side of that
-// issue lands. Until then the check that every LONGRUN_* setting is read by the app cannot find them;
-// when shared/config.ts reads one, the test fails until its name is removed from this list.
-const settingsAwaitingTheApp = new Set([
-  'LONGRUN_AUTH',
-  'LONGRUN_ENTRA_ISSUER',
-  'LONGRUN_ENTRA_AUDIENCE',
-  'LONGRUN_ENTRA_ROLE',
-]);
-
 /** A value like the one azd generates for longrunSecretKeys: 64 letters and digits. */
 function generatedSealingKey(): string {
   const alphabet = 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789';
@@ -102,14 +92,13 @@ describe('the app settings are identity-based with production defaults', () => {
     assert.equal(propertyPath(insights?.value, ['params', 'disableLocalAuth'])?.text, 'true');
   });
 
-  test('every LONGRUN_* setting is one shared/config.ts reads, or one awaiting the app side of its issue', async () => {
+  test('every LONGRUN_* setting the infrastructure sets is one shared/config.ts reads', async () => {
     const configSource = readFileSync(repoPaths.configSource, 'utf8');
     for (const mode of ['key', 'entra'] as const) {
       const longrun = [...(await appSettings(mode)).keys()].filter((key) => key.startsWith('LONGRUN_'));
       for (const key of longrun) {
         const read = configSource.includes(`${key}:`);
-        if (settingsAwaitingTheApp.has(key)) assert.ok(!read, `shared/config.ts now reads ${key}: remove it from settingsAwaitingTheApp`);
-        else assert.ok(read, `${key} is not a setting of shared/config.ts`);
+        assert.ok(read, `${key} is not a setting of shared/config.ts`);
       }
     }
   });

@@ -32,4 +32,22 @@ describe('buildApiProperties', () => {
     const { properties } = buildApiProperties({ publisher: 'Contoso' });
     assert.deepEqual([properties.publisher, properties.stackOwner, properties.capabilities], ['Contoso', 'Contoso', []]);
   });
+  test('the Entra variant validates against the Power Platform apiProperties schema: an aad OAuth setting whose resourceUri is the audience', () => {
+    const validate = apiPropertiesValidator();
+    const properties = buildApiProperties({ entra: { audience: 'api://longrun', clientId: '0a1b2c3d-0000-4000-8000-000000000002' } });
+    assert.equal(validate(properties), true, describeErrors(validate.errors));
+    const token = properties.properties.connectionParameters.token;
+    assert.ok(token && token.type === 'oauthSetting');
+    assert.equal(token.oAuthSettings.identityProvider, 'aad');
+    assert.equal(token.oAuthSettings.clientId, '0a1b2c3d-0000-4000-8000-000000000002');
+    assert.equal(token.oAuthSettings.customParameters.resourceUri.value, 'api://longrun');
+    assert.deepEqual(Object.keys(properties.properties.connectionParameters), ['token', 'token:TenantId']);
+  });
+
+  test('the schema check would catch an aad setting without its resourceUri', () => {
+    const validate = apiPropertiesValidator();
+    const properties = structuredClone(buildApiProperties({ entra: { audience: 'api://longrun', clientId: 'c' } })) as any;
+    delete properties.properties.connectionParameters.token.oAuthSettings.customParameters.resourceUri;
+    assert.equal(validate(properties), false);
+  });
 });

@@ -60,6 +60,34 @@ describe('buildConnectorDefinition', () => {
     assert.equal(validate(document), true, describeErrors(validate.errors));
   });
 
+  test('the Entra variant (auth entra) declares OAuth 2.0 authorization code against Entra ID and validates against the Power Platform schema and swagger-parser', async () => {
+    const validate = apiDefinitionValidator();
+    const document = buildConnectorDefinition({ ...base, auth: 'entra' });
+    assert.equal(validate(document), true, describeErrors(validate.errors));
+    await SwaggerParser.validate(structuredClone(document) as unknown as ParserInput);
+    assert.deepEqual(document.securityDefinitions, {
+      'oauth2-auth': {
+        type: 'oauth2',
+        flow: 'accessCode',
+        authorizationUrl: 'https://login.microsoftonline.com/common/oauth2/authorize',
+        tokenUrl: 'https://login.microsoftonline.com/common/oauth2/token',
+        scopes: {},
+        description: 'Microsoft Entra ID',
+      },
+    });
+    assert.deepEqual(document.security, [{ 'oauth2-auth': [] }]);
+    const { securityDefinitions: _entra, security: _entraSecurity, ...entraRest } = document;
+    const { securityDefinitions: _key, security: _keySecurity, ...keyRest } = buildConnectorDefinition(base);
+    assert.deepEqual(entraRest, keyRest, 'only the security differs');
+  });
+
+  test('the key variant is the default: the function key in x-functions-key', () => {
+    const document = buildConnectorDefinition(base);
+    assert.deepEqual(document, buildConnectorDefinition({ ...base, auth: 'key' }));
+    assert.deepEqual(document.securityDefinitions, { api_key: { type: 'apiKey', in: 'header', name: 'x-functions-key', description: 'The function key' } });
+    assert.deepEqual(document.security, [{ api_key: [] }]);
+  });
+
   test('the definition passes swagger-parser validate() as Swagger 2.0', async () => {
     const document = buildConnectorDefinition({ ...base, kinds: [...fixtureKinds, orderSyncKind], topics: [...fixtureTopics, invoicePaid] });
     await SwaggerParser.validate(structuredClone(document) as unknown as ParserInput);

@@ -46,6 +46,25 @@ describe('GET /api/openapi.json', () => {
     assert.ok(!ids.includes('PublishJobCompleted'));
   });
 
+  test('with LONGRUN_AUTH=entra the served definition asks for Entra ID sign-in instead of the function key', async () => {
+    useAppEnv({
+      AzureWebJobsStorage: 'UseDevelopmentStorage=true',
+      LONGRUN_PUBLIC_BASE_URL: undefined,
+      LONGRUN_AUTH: 'entra',
+      LONGRUN_ENTRA_ISSUER: 'https://login.microsoftonline.com/11111111-2222-3333-4444-555555555555/v2.0',
+      LONGRUN_ENTRA_AUDIENCE: 'api://longrun',
+    });
+    try {
+      const document = await served('https://longrun.example.com/api/openapi.json');
+      assert.deepEqual(Object.keys(document.securityDefinitions), ['oauth2-auth']);
+      const validate = apiDefinitionValidator();
+      assert.ok(validate(document), describeErrors(validate.errors));
+    } finally {
+      useAppEnv({ LONGRUN_AUTH: undefined, LONGRUN_ENTRA_ISSUER: undefined, LONGRUN_ENTRA_AUDIENCE: undefined });
+    }
+    assert.deepEqual(Object.keys((await served('https://longrun.example.com/api/openapi.json')).securityDefinitions), ['api_key']);
+  });
+
   test('the connector version follows package.json', () => {
     const pkg = JSON.parse(readFileSync(join(__dirname, '..', '..', '..', '..', 'package.json'), 'utf8'));
     assert.equal(CONNECTOR_VERSION, pkg.version);
