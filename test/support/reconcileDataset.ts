@@ -1,3 +1,5 @@
+import { seededRandom } from './seededRandom';
+
 /** A transaction or ledger record as the `reconcile` job takes it. */
 export interface DatasetRecord {
   readonly key: string;
@@ -19,18 +21,6 @@ export interface DatasetOptions {
   readonly keys: number;
   /** Give every record a booking date (makes the JSON bigger, as exported records are). Default false. */
   readonly withDates?: boolean;
-}
-
-/** mulberry32: a small seeded PRNG, so a dataset is the same on every run. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 // Key prefixes mixing case and a non-ASCII letter, so "sorted by key" (UTF-16 code units) differs

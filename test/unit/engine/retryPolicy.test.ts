@@ -8,7 +8,7 @@ import {
   toRetryIntervalMs,
   toRetryIntervalRange,
 } from '../../engine/retryPolicy';
-import { seededRandom } from '../../engine/seededRandom';
+import { seededRandom } from '../../support/seededRandom';
 
 const rangesOf = (policy: typeof LOGIC_APPS_DEFAULT_RETRY_POLICY) =>
   Array.from({ length: policy.count }, (_, i) => toRetryIntervalRange(policy, i + 1)).map((r) => [r.lowMs / 1000, r.highMs / 1000]);

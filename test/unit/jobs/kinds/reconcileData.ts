@@ -1,5 +1,5 @@
 import type { ReconcileRecord } from '../../../../shared/jobs/kinds/reconcile/ReconcileInput';
-import { seededRandom } from '../../../support/reconcileDataset';
+import { seededRandom } from '../../../support/seededRandom';
 
 export { seededRandom };
 
