@@ -74,3 +74,18 @@ export function fromTriggerState(key: Buffer, scope: TriggerStateScope, state: s
   const parsed = cursorSchema.safeParse(json);
   return parsed.success ? parsed.data : undefined;
 }
+
+/**
+ * The cursor of a triggerState issued before states were signed (base64url of the cursor's JSON,
+ * no tag), or undefined. Only the function-key route reads these: a workflow saved before the
+ * upgrade keeps polling its stored Location, and its next answer moves it to a signed state.
+ */
+export function fromUnsignedTriggerState(state: string): Cursor | undefined {
+  if (state.length > MAX_TRIGGER_STATE_CHARS || !/^[A-Za-z0-9_-]+$/.test(state)) return undefined;
+  try {
+    const parsed = cursorSchema.safeParse(JSON.parse(Buffer.from(state, 'base64url').toString('utf8')) as unknown);
+    return parsed.success ? parsed.data : undefined;
+  } catch {
+    return undefined;
+  }
+}

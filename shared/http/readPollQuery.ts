@@ -1,5 +1,5 @@
 import type { HttpRequest } from '@azure/functions';
-import { fromTriggerState, type Cursor, type TriggerStateScope } from '../events/Cursor';
+import { fromTriggerState, fromUnsignedTriggerState, type Cursor, type TriggerStateScope } from '../events/Cursor';
 import { MAX_POLL_BATCH } from '../events/readFeed';
 import { Problem } from '../model/errors';
 
@@ -49,7 +49,9 @@ export function readPollQuery(request: Pick<HttpRequest, 'query'>, keys: readonl
   const batch = parseBatch(request.query.get('batch'));
   const state = request.query.get('triggerState');
   if (state === null || state === '') return batch !== undefined ? { batch } : {};
-  const cursor = fromAnyTriggerState(keys, { topic, ...(batch !== undefined ? { batch } : {}) }, state);
+  // An unsigned state is one an earlier version issued (its Location kept `code`, so it arrives
+  // here, behind the key): accepted, and answered with a signed Location.
+  const cursor = fromAnyTriggerState(keys, { topic, ...(batch !== undefined ? { batch } : {}) }, state) ?? fromUnsignedTriggerState(state);
   if (!cursor) {
     throw new Problem(400, 'The triggerState is not one this API issued for this topic and batch: pass back the one from the last Location unchanged.', {
       errors: [{ path: 'triggerState', message: 'expected a cursor issued by this API' }],

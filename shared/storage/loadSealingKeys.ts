@@ -18,8 +18,8 @@ export async function loadSealingKeys(
   container: ContainerClient,
 ): Promise<Buffer[]> {
   const entries = [...(settings.LONGRUN_SECRET_KEYS ?? []), ...(settings.LONGRUN_SECRET_KEY ? [settings.LONGRUN_SECRET_KEY] : [])];
-  if (entries.length > 0) return entries.map(toSealingKey);
   const blob = container.getBlockBlobClient(LOCAL_KEY_BLOB);
+  if (entries.length > 0) return [...entries.map(toSealingKey), ...(await readEarlierKey(blob))];
   try {
     await blob.uploadData(randomBytes(SEALING_KEY_BYTES), { conditions: { ifNoneMatch: '*' } });
   } catch (error) {
@@ -27,4 +27,20 @@ export async function loadSealingKeys(
     if (status !== 409 && status !== 412) throw error;
   }
   return [await blob.downloadToBuffer()];
+}
+
+/**
+ * The key an earlier version generated in the payloads container, if there is one: read, never
+ * created, and kept as the oldest key so that what it sealed (callback URLs of running webhook
+ * jobs, hook URLs and secrets) still opens after configured keys take over. New values are sealed
+ * with the newest configured key; once the blob's key seals nothing any more, delete the blob.
+ */
+async function readEarlierKey(blob: ReturnType<ContainerClient['getBlockBlobClient']>): Promise<Buffer[]> {
+  try {
+    const key = await blob.downloadToBuffer();
+    return key.length === SEALING_KEY_BYTES ? [key] : [];
+  } catch (error) {
+    if (toStorageStatus(error) === 404) return [];
+    throw error;
+  }
 }

@@ -87,14 +87,16 @@ describe('getLongrun: the one wiring point', () => {
     assert.equal(keyLoads().length, 1, 'one load serves both');
   });
 
-  test('with LONGRUN_SECRET_KEYS the key ring comes from the setting, loaded once: no key blob is written or read, and a triggerState key is derived from each key, newest first', async () => {
+  test('with LONGRUN_SECRET_KEYS the key ring comes from the setting, loaded once: the key blob is never written (only read, for a key an earlier version generated), and a triggerState key is derived from each key, newest first', async () => {
     const newest = Buffer.alloc(32, 1);
     const older = 'an older secret string of at least thirty-two characters';
     useAppEnv({ ...env(), LONGRUN_SECRET_KEYS: `${newest.toString('base64')}, ${older}` });
     try {
       const app = await getLongrun();
-      assert.deepEqual(standIn.requests.filter((r) => r.endsWith(KEY_PATH)), [], 'the key blob is not touched');
-      assert.deepEqual(app.triggerStateKeys, [deriveTriggerStateKey(newest), deriveTriggerStateKey(toSealingKey(older))]);
+      assert.deepEqual(standIn.requests.filter((r) => r === `PUT ${KEY_PATH}`), [], 'the key blob is not written');
+      // The stand-in holds a key an earlier version generated (KEY): it stays as the oldest.
+      assert.deepEqual(app.triggerStateKeys, [deriveTriggerStateKey(newest), deriveTriggerStateKey(toSealingKey(older)), deriveTriggerStateKey(KEY)]);
+      assert.equal(app.sealer.open(new SecretSealer([KEY]).seal('sealed before the upgrade')), 'sealed before the upgrade');
       assert.equal(new SecretSealer([newest]).open(app.sealer.seal('a secret')), 'a secret', 'the newest key seals');
       assert.equal(app.sealer.open(new SecretSealer([toSealingKey(older)]).seal('old')), 'old', 'the older key still opens');
       assert.equal(await getLongrun(), app);

@@ -35,6 +35,15 @@ describe('polling trigger query parsing', () => {
     assert.throws(() => readPollQuery(query({ triggerState: state }), [KEY], TOPIC), isStatus(400), 'the batch it was issued for is part of it');
   });
 
+  test('a state issued before states were signed is still read on the first-call route (behind the key), never on the anonymous continuation', () => {
+    const after = newEventId();
+    const unsigned = Buffer.from(JSON.stringify({ v: 1, after }), 'utf8').toString('base64url');
+    assert.deepEqual(readPollQuery(query({ triggerState: unsigned }), [KEY], TOPIC), { cursor: { v: 1, after } });
+    assert.throws(() => readContinuationQuery(query({ triggerState: unsigned }), [KEY], TOPIC), isStatus(404));
+    const notACursor = Buffer.from(JSON.stringify({ v: 1, after: 'x' }), 'utf8').toString('base64url');
+    assert.throws(() => readPollQuery(query({ triggerState: notACursor }), [KEY], TOPIC), isStatus(400));
+  });
+
   test('a continuation reads a state issued for its topic and batch', () => {
     const after = newEventId();
     const state = toTriggerState(KEY, { topic: TOPIC, batch: 5 }, { v: 1, after });
