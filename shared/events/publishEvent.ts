@@ -17,6 +17,11 @@ export interface PublishOptions {
   readonly idempotencyKey?: string;
   /** Publication time, Unix ms. Default: now. */
   readonly now?: number;
+  /**
+   * With an Idempotency-Key the app itself chose (one event per job), a repeat whose data differs
+   * answers the first event instead of 409: the first event stands. Default false.
+   */
+  readonly firstStands?: boolean;
 }
 
 /** The event in the feed, and whether an Idempotency-Key found it there already. */
@@ -54,7 +59,7 @@ export async function publishEvent<D>(deps: PublishDeps, topic: Topic<D>, data: 
     const requestHash = sha256(`${topic.name}\n${JSON.stringify(data)}`);
     const key = sha256(`${toEventIdempotencyScope(topic.name)}\n${options.idempotencyKey}`);
     const result = await store.appendOnce(event, { key, requestHash });
-    if (result.requestHash !== requestHash) throw new Problem(409, 'This Idempotency-Key was used with different event data.');
+    if (result.requestHash !== requestHash && !options.firstStands) throw new Problem(409, 'This Idempotency-Key was used with different event data.');
     published = { event: result.event as Event<D>, existing: result.existing };
   }
   await fanOutEvent(deps, published.event);

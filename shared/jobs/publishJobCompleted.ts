@@ -16,6 +16,8 @@ export function toJobCompletedKey(jobId: string): string {
  */
 export async function publishJobCompleted(deps: PublishDeps, job: Job, options: Omit<PublishOptions, 'idempotencyKey'> = {}): Promise<Event> {
   const data = jobCompleted.schema.parse(toEnvelope(job));
-  const { event } = await publishEvent(deps, jobCompleted, data, { ...options, idempotencyKey: toJobCompletedKey(job.id) });
+  // The first event of a job stands: a retried worker message after a deploy may read the same row
+  // into a slightly different envelope (a stored 500 now reads as 424), which must not be a conflict.
+  const { event } = await publishEvent(deps, jobCompleted, data, { ...options, idempotencyKey: toJobCompletedKey(job.id), firstStands: true });
   return event;
 }

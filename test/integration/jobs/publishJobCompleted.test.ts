@@ -63,6 +63,13 @@ describe('job.completed is published once per job (in process, real Azurite)', (
     assert.equal((await feedRowKeys('job.completed')).length, rowsBefore + 1);
   });
 
+  test('a retried publish whose envelope reads differently (a deploy between the attempts) answers the first event, not a conflict', async () => {
+    const job = endedJob({ status: 'failed', error: { status: 500, title: 'Job failed', detail: 'boom' }, result: undefined });
+    const first = await publishJobCompleted(await getLongrun(), job);
+    const again = await publishJobCompleted(await getLongrun(), { ...job, error: { status: 424, title: 'Job failed', detail: 'boom' } });
+    assert.equal(again.id, first.id);
+  });
+
   test('two jobs get two events', async () => {
     const a = await publishJobCompleted(await getLongrun(), endedJob());
     const b = await publishJobCompleted(await getLongrun(), endedJob({ status: 'cancelled' }));
