@@ -1,5 +1,5 @@
 import { performance } from 'node:perf_hooks';
-import { Agent } from 'undici';
+import { Agent, type Dispatcher } from 'undici';
 import { createAddressPolicy } from './addressPolicy';
 import type { DeliveryResult } from '../model/DeliveryResult';
 import { BlockedAddressError, createGuardedLookup, systemResolver, type HostResolver } from './guardedLookup';
@@ -80,7 +80,17 @@ export function createOutboundClient(options: OutboundClientOptions): OutboundCl
   });
   const urlOptions = { httpsOnly: options.httpsOnly, allowedNetworks: options.allowedNetworks, addressPolicy: policy };
 
-  async function post(url: string, body: string | Buffer, headers: Record<string, string>): Promise<DeliveryResult> {
+  type Failure = Extract<DeliveryResult, { kind: 'blocked' | 'invalidUrl' | 'timedOut' | 'connectFailed' }>;
+
+  /**
+   * One request under every rule: the URL checks, the address policy at connect time, no
+   * redirects, the time budget from connect to the last byte `read` takes. Never throws.
+   */
+  async function send<T>(
+    url: string,
+    request: { readonly method: 'GET' | 'POST'; readonly headers: Record<string, string>; readonly body?: string | Buffer },
+    read: (response: Dispatcher.ResponseData, signal: AbortSignal, elapsed: () => number) => Promise<T>,
+  ): Promise<T | Failure> {
     const verdict = validateCallbackUrl(url, urlOptions);
     if (!verdict.ok) return verdict.kind === 'blocked' ? { kind: 'blocked', reason: verdict.reason } : { kind: 'invalidUrl', reason: verdict.reason };
     const started = performance.now();
@@ -91,15 +101,23 @@ export function createOutboundClient(options: OutboundClientOptions): OutboundCl
       const response = await agent.request({
         origin: verdict.url.origin,
         path: `${verdict.url.pathname}${verdict.url.search}`,
-        method: 'POST',
-        headers: { 'user-agent': 'Longrun-Delivery/1', ...headers },
-        body,
+        ...request,
         signal: controller.signal,
       });
+      return await read(response, controller.signal, elapsed);
+    } catch (error) {
+      return toFailure(error, controller.signal.aborted, elapsed());
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  function post(url: string, body: string | Buffer, headers: Record<string, string>): Promise<DeliveryResult> {
+    return send(url, { method: 'POST', headers: { 'user-agent': 'Longrun-Delivery/1', ...headers }, body }, async (response, signal, elapsed) => {
       const status = response.statusCode;
       try {
         // dump reads at most `limit` bytes, then destroys the body (and so the connection).
-        await response.body.dump({ limit: MAX_RESPONSE_BYTES, signal: controller.signal });
+        await response.body.dump({ limit: MAX_RESPONSE_BYTES, signal });
       } catch {
         // The status line already decided the outcome; a body cut short by the budget does not change it.
       }
@@ -109,34 +127,14 @@ export function createOutboundClient(options: OutboundClientOptions): OutboundCl
       return retryAfterSeconds === undefined
         ? { kind: 'failureStatus', status, durationMs }
         : { kind: 'failureStatus', status, retryAfterSeconds, durationMs };
-    } catch (error) {
-      return toFailure(error, controller.signal.aborted, elapsed());
-    } finally {
-      clearTimeout(timer);
-    }
+    });
   }
 
-  async function get(url: string, { maxBytes, headers = {} }: { readonly maxBytes: number; readonly headers?: Record<string, string> }): Promise<FetchResult> {
-    const verdict = validateCallbackUrl(url, urlOptions);
-    if (!verdict.ok) return verdict.kind === 'blocked' ? { kind: 'blocked', reason: verdict.reason } : { kind: 'invalidUrl', reason: verdict.reason };
-    const started = performance.now();
-    const controller = new AbortController();
-    const timer = setTimeout(() => controller.abort(), options.timeoutMs);
-    try {
-      const response = await agent.request({
-        origin: verdict.url.origin,
-        path: `${verdict.url.pathname}${verdict.url.search}`,
-        method: 'GET',
-        headers: { 'user-agent': 'Longrun/1', accept: 'application/json', ...headers },
-        signal: controller.signal,
-      });
+  function get(url: string, { maxBytes, headers = {} }: { readonly maxBytes: number; readonly headers?: Record<string, string> }): Promise<FetchResult> {
+    return send(url, { method: 'GET', headers: { 'user-agent': 'Longrun/1', accept: 'application/json', ...headers } }, async (response): Promise<FetchResult> => {
       const body = await readBoundedBody(response.body, maxBytes);
       return body === undefined ? { kind: 'tooLarge', maxBytes } : { kind: 'answered', status: response.statusCode, body };
-    } catch (error) {
-      return toFailure(error, controller.signal.aborted, Math.round(performance.now() - started));
-    } finally {
-      clearTimeout(timer);
-    }
+    });
   }
 
   return { post, get, close: () => agent.close() };
