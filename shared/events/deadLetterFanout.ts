@@ -1,0 +1,22 @@
+import { deadLetterDelivery } from '../delivery/deadLetterDelivery';
+import type { DeliveryStore } from '../storage/DeliveryStore';
+import type { HookStore } from '../storage/HookStore';
+import { toHookDeliveryId } from './deliverToHooks';
+import { groupHooksByUrl } from './groupHooksByUrl';
+
+/**
+ * The end of a fan-out whose message was poisoned: the delivery of the event to each callback URL
+ * with an active subscription that has none yet is dead-lettered, so the loss is visible and
+ * replayable. Deliveries that exist are left to their own retries.
+ */
+export async function deadLetterFanout(
+  deps: { readonly hooks: HookStore; readonly deliveries: { readonly store: DeliveryStore } },
+  topic: string,
+  eventId: string,
+  reason: string,
+): Promise<void> {
+  for (const [first] of groupHooksByUrl(await deps.hooks.listActive(topic))) {
+    const urlKey = first?.hook.urlKey ?? '';
+    await deadLetterDelivery(deps.deliveries.store, toHookDeliveryId(eventId, urlKey), { kind: 'hook', topic, hookId: urlKey, eventId }, reason, { onlyIfMissing: true });
+  }
+}
