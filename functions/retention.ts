@@ -1,3 +1,4 @@
+import { toErrorMessage } from '../shared/model/errors';
 import { app, type InvocationContext, type Timer } from '@azure/functions';
 import { getLongrun, getLongrunConfig } from '../shared/app/getLongrun';
 import { topics } from '../shared/events/catalog';
@@ -14,12 +15,13 @@ import { requeueStrandedJobs } from '../shared/jobs/requeueStrandedJobs';
 export async function retentionTimer(_timer: Timer, context: InvocationContext): Promise<void> {
   const days = getLongrunConfig().LONGRUN_RETENTION_DAYS;
   const cutoff = new Date(Date.now() - days * 86_400_000).toISOString();
+  const longrun = await getLongrun();
   const steps: [string, () => Promise<number>][] = [
-    ['purged job(s)', async () => purgeJobs((await getLongrun()).jobStores, days)],
-    ['purged event(s)', async () => purgeEvents((await getLongrun()).events, topics, days)],
-    ['purged deliveries', async () => (await getLongrun()).deliveries.store.purgeEndedBefore(cutoff)],
-    ['requeued stranded job(s)', async () => requeueStrandedJobs((await getLongrun()).jobStores)],
-    ['requeued overdue deliveries', async () => requeueOverdueDeliveries((await getLongrun()).deliveries)],
+    ['purged job(s)', () => purgeJobs(longrun.jobStores, days)],
+    ['purged event(s)', () => purgeEvents(longrun.events, topics, days)],
+    ['purged deliveries', () => longrun.deliveries.store.purgeEndedBefore(cutoff)],
+    ['requeued stranded job(s)', () => requeueStrandedJobs(longrun.jobStores)],
+    ['requeued overdue deliveries', () => requeueOverdueDeliveries(longrun.deliveries)],
   ];
   const failures: unknown[] = [];
   const done: string[] = [];
@@ -28,7 +30,7 @@ export async function retentionTimer(_timer: Timer, context: InvocationContext):
       done.push(`${await step()} ${what}`);
     } catch (error) {
       failures.push(error);
-      context.error(`retention: "${what}" failed: ${error instanceof Error ? error.message : String(error)}`);
+      context.error(`retention: "${what}" failed: ${toErrorMessage(error)}`);
     }
   }
   context.info(`retention: ${done.join(', ')}`);

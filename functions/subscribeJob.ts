@@ -1,3 +1,4 @@
+import { toErrorMessage } from '../shared/model/errors';
 import { app, type HttpRequest, type HttpResponseInit, type InvocationContext } from '@azure/functions';
 import { z } from 'zod';
 import { getLongrun, getLongrunConfig } from '../shared/app/getLongrun';
@@ -27,7 +28,7 @@ export async function subscribeJobHandler(request: HttpRequest, context?: Invoca
   const response = await toStartResponse(base, { job: started.stored.job, token: started.token }, {
     pollAfterSeconds: kind.pollAfterSeconds,
     payloads: stores.payloads,
-    onError: (error) => context?.warn(`job ${started.stored.job.id}: answered without its final state: ${error instanceof Error ? error.name : 'error'}`),
+    onError: (error) => context?.warn(`job ${started.stored.job.id}: answered without its final state: ${toErrorMessage(error)}`),
   });
   // NOTE: the subscribe answers 201 whatever the job's state: the result arrives on the callback.
   return { ...response, status: 201 };
