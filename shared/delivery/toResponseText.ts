@@ -10,7 +10,6 @@ export const RESPONSE_PREFIX_BYTES = 1024;
 export function toResponseText(prefix: Buffer): string | undefined {
   if (prefix.byteLength === 0) return undefined;
   const text = new TextDecoder('utf-8', { fatal: false }).decode(prefix.subarray(0, RESPONSE_PREFIX_BYTES));
-  // eslint-disable-next-line no-control-regex
   const clean = text.replace(/[\u0000-\u0008\u000b-\u001f\u007f]/g, '').replace(/([?&]sig=)[^&\s"'<>]*/gi, '$1***');
   return clean.length > 0 ? clean : undefined;
 }
