@@ -79,7 +79,13 @@ export class DeliveryLog {
     );
   }
 
-  /** One page of a query (one table query), newest first; `continuation` from the previous page. */
+  /**
+   * One page of a query (one table query), newest first; `continuation` from the previous page.
+   * NOTE: a query answers at most 1,000 entities and stops with a continuation when it crosses a
+   * partition boundary, and may answer none with a continuation ("Query Timeout and Pagination",
+   * Table service REST): hour partitions keep most pages whole; callers treat a short or empty page
+   * with a continuation as "more may follow".
+   */
   async page(query: DeliveryLogQuery, top: number, continuation?: string): Promise<DeliveryLogPage> {
     const filters = [toRangeFilter(query.state, query.from, query.to)];
     if (query.topic !== undefined) filters.push(odata`topic eq ${query.topic}`);
