@@ -4,6 +4,8 @@ import { startJob, toStartRequestHash, type StartedJob } from './startJob';
 import { toCallbackUrlHash } from './toSubscriptionJobId';
 import type { Subscriber, WorkflowIdentity } from '../model/WorkflowIdentity';
 import type { JobStores } from '../storage/JobStores';
+import { Problem } from '../model/errors';
+import { START_CONFLICT } from './findExistingJob';
 
 /** The idempotency scope of a webhook action's claim on its callback URL (keyed by the URL's hash). */
 export function toSubscriptionScope(kind: string): string {
@@ -26,7 +28,10 @@ export async function subscribeWebhookJob(
   const inputJson = JSON.stringify(request.input);
   const urlHash = toCallbackUrlHash(callbackUrl);
   const candidate = newJobId();
-  const prior = await stores.idempotency.claim(toSubscriptionScope(kind.name), urlHash, { id: candidate, requestHash: toStartRequestHash(kind.name, inputJson) });
+  const requestHash = toStartRequestHash(kind.name, inputJson);
+  const prior = await stores.idempotency.claim(toSubscriptionScope(kind.name), urlHash, { id: candidate, requestHash });
+  // The same callback URL with another body is a conflict, found before anything else is written.
+  if (prior && prior.requestHash !== requestHash) throw new Problem(409, START_CONFLICT);
   // A claim without its job (the first subscribe failed after claiming) is adopted: the job is created under its id.
   const jobId = prior?.id ?? candidate;
   // The index before the start: a crash after the start cannot leave the job unfindable.

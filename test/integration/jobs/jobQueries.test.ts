@@ -150,6 +150,17 @@ describe('job queries and the workflow identity (in process, real Azurite)', () 
     assert.doesNotMatch(JSON.stringify(found), /sig=/, 'the callback URL stays sealed');
   });
 
+  test('a repeated subscribe with the same callback URL and another body is 409 and changes nothing: only its claim was tried', async () => {
+    const callbackUrl = `https://example.com/cb/${randomBytes(6).toString('hex')}?sig=secret`;
+    const headers = { ...WORKFLOW_HEADERS, 'x-ms-client-tracking-id': `conflict-${randomBytes(4).toString('hex')}` };
+    const first = await subscribe(post('jobs/bake/subscribe', { kind: 'bake' }, { callbackUrl, input: { flavor: 'lemon', minutes: 30 } }, headers), ctx());
+    assert.equal(first.status, 201);
+    storage.counter.reset();
+    const other = await subscribe(post('jobs/bake/subscribe', { kind: 'bake' }, { callbackUrl, input: { flavor: 'vanilla', minutes: 30 } }, headers), ctx());
+    assert.equal(other.status, 409);
+    assert.deepEqual(storage.writes().map((c) => `${c.service} ${c.method}`), ['table POST'], 'the claim insert that found the first claim');
+  });
+
   test('a list page of 100 jobs costs one query, and the rest is behind its nextLink', async () => {
     const { jobs } = (await getLongrun()).jobStores;
     const t0 = Date.now() - 3_600_000;
