@@ -12,6 +12,7 @@ import { parsePreferWait } from '../shared/http/parsePreferWait';
 import { toStartResponse } from '../shared/http/toStartResponse';
 import { toPublicBaseUrl } from '../shared/http/toPublicBaseUrl';
 import { managementRoute } from '../shared/app/managementRoute';
+import { readWorkflowHeaders } from '../shared/http/readWorkflowHeaders';
 
 /**
  * POST /api/jobs/{kind}: the asynchronous polling pattern's start (202 + Location + Retry-After).
@@ -26,7 +27,8 @@ export async function startJobHandler(request: HttpRequest, context?: Invocation
   const wait = parsePreferWait(request.headers.get('prefer'));
   const longrun = await getLongrun();
   const stores = longrun.jobStores;
-  const started = await startJob(stores, { kind, inputJson, maxBacklog: config.LONGRUN_MAX_BACKLOG, ...(idempotencyKey ? { idempotencyKey } : {}) });
+  const workflow = readWorkflowHeaders(request);
+  const started = await startJob(stores, { kind, inputJson, workflow, maxBacklog: config.LONGRUN_MAX_BACKLOG, ...(idempotencyKey ? { idempotencyKey } : {}) });
   return toStartResponse(base, { job: started.stored.job, token: started.token }, {
     pollAfterSeconds: kind.pollAfterSeconds,
     payloads: stores.payloads,

@@ -11,6 +11,7 @@ import { readJobKind, readCallbackUrl } from '../shared/http/readRouteTargets';
 import { toStartResponse } from '../shared/http/toStartResponse';
 import { toPublicBaseUrl } from '../shared/http/toPublicBaseUrl';
 import { managementRoute } from '../shared/app/managementRoute';
+import { readWorkflowHeaders } from '../shared/http/readWorkflowHeaders';
 
 const subscribeBody = z.object({ callbackUrl: z.string().max(MAX_CALLBACK_URL_LENGTH), input: z.unknown() });
 
@@ -24,7 +25,14 @@ export async function subscribeJobHandler(request: HttpRequest, context?: Invoca
   const input = parseOrProblem(kind.input, body.input, 'job input', ['input']);
   const longrun = await getLongrun();
   const stores = longrun.jobStores;
-  const started = await subscribeWebhookJob(stores, { kind, input, callbackUrl, subscriber: readSubscriber(request), maxBacklog: config.LONGRUN_MAX_BACKLOG });
+  const started = await subscribeWebhookJob(stores, {
+    kind,
+    input,
+    callbackUrl,
+    subscriber: readSubscriber(request),
+    workflow: readWorkflowHeaders(request),
+    maxBacklog: config.LONGRUN_MAX_BACKLOG,
+  });
   const response = await toStartResponse(base, { job: started.stored.job, token: started.token }, {
     pollAfterSeconds: kind.pollAfterSeconds,
     payloads: stores.payloads,

@@ -10,10 +10,12 @@ export interface JobContext<State> {
   /** Aborts when the job is cancelled (or its invocation must end). */
   readonly signal: AbortSignal;
   /**
-   * Persists state and progress (0..100). Throws when the job was cancelled, and ends the
-   * invocation (re-enqueuing the job to continue from this state) when its time slice is used up.
+   * Persists state and progress (0..100), and a short message beside it for the envelope's
+   * `message` (at most 200 characters; longer is cut), in one write. Throws when the job was
+   * cancelled, and ends the invocation (re-enqueuing the job to continue from this state) when its
+   * time slice is used up.
    */
-  checkpoint(state: State, progress?: number): Promise<void>;
+  checkpoint(state: State, progress?: number, message?: string): Promise<void>;
 }
 
 /** A kind of long-running job, defined once: every pattern, the connector and the tests follow. */

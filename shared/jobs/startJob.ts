@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { JobKind } from './defineJob';
 import type { Job, JobCallback } from '../model/Job';
+import type { WorkflowIdentity } from '../model/WorkflowIdentity';
 import { newJobId } from './newJobId';
 import { findExistingJob, START_CONFLICT } from './findExistingJob';
 import { newCapabilityToken, toTokenHash } from '../model/capabilityToken';
@@ -22,6 +23,8 @@ export interface StartRequest {
   /** A deterministic id (webhook subscribe derives it from the callback URL): a second start finds the job. */
   readonly jobId?: string;
   readonly callback?: JobCallback;
+  /** Who starts it: the request's workflow headers, recorded in clear with the job (lists filter by them). */
+  readonly workflow?: WorkflowIdentity;
   readonly maxBacklog: number;
 }
 
@@ -48,6 +51,11 @@ async function findAccepted(stores: JobStores, request: StartRequest, scope: str
   return request.jobId !== undefined ? findExistingJob(stores, request.jobId, requestHash, token) : undefined;
 }
 
+/** SHA-256 of kind and input: a repeated start with another body is a conflict. */
+export function toStartRequestHash(kind: string, inputJson: string | Buffer): string {
+  return createHash('sha256').update(`${kind}\n`).update(inputJson).digest('hex');
+}
+
 /**
  * Starts a job: backpressure check, idempotency, one row insert, one queue send. Nothing is
  * written before the input is validated (the caller did that), and a failed enqueue removes the
@@ -55,7 +63,7 @@ async function findAccepted(stores: JobStores, request: StartRequest, scope: str
  */
 export async function startJob(stores: JobStores, request: StartRequest): Promise<StartedJob> {
   const { inputJson } = request;
-  const requestHash = createHash('sha256').update(`${request.kind.name}\n`).update(inputJson).digest('hex');
+  const requestHash = toStartRequestHash(request.kind.name, inputJson);
   const token = newCapabilityToken();
   const scope = `job:${request.kind.name}`;
   if ((await stores.queue.backlog()) > request.maxBacklog) {
@@ -120,6 +128,7 @@ async function create(
     cancelRequested: false,
     requestHash,
     ...(request.callback ? { callback: request.callback } : {}),
+    ...(request.workflow && Object.keys(request.workflow).length > 0 ? { workflow: request.workflow } : {}),
   };
   let stored: StoredJob;
   try {

@@ -1,29 +1,42 @@
 import type { JobKind } from './defineJob';
-import { startJob, type StartedJob } from './startJob';
-import { toCallbackUrlHash, toSubscriptionJobId } from './toSubscriptionJobId';
-import type { Subscriber } from '../model/WorkflowIdentity';
+import { newJobId } from './newJobId';
+import { startJob, toStartRequestHash, type StartedJob } from './startJob';
+import { toCallbackUrlHash } from './toSubscriptionJobId';
+import type { Subscriber, WorkflowIdentity } from '../model/WorkflowIdentity';
 import type { JobStores } from '../storage/JobStores';
 
+/** The idempotency scope of a webhook action's claim on its callback URL (keyed by the URL's hash). */
+export function toSubscriptionScope(kind: string): string {
+  return `subscribe:${kind}`;
+}
+
 /**
- * The webhook action's subscribe: the polling start plus the stored callback, under an id derived
- * from the callback URL (Logic Apps may subscribe again: it finds the same job), and the workflow
- * headers indexed so an unsubscribe without a body can find the job: under the client tracking id
- * and under the run id, each with the operation name. All five workflow headers are kept, sealed
- * with the callback, for operators.
+ * The webhook action's subscribe: the polling start plus the stored callback. Its job id is
+ * time-ordered like every job's (ARCHITECTURE.md §4); the callback URL claims it first (one insert
+ * in the idempotency table, keyed by the URL's hash), so Logic Apps' repeated subscribe finds the
+ * same job. The workflow headers are indexed so an unsubscribe without a body can find the job:
+ * under the client tracking id and under the run id, each with the operation name; they are also
+ * recorded in clear on the job (lists, logs) and sealed with the callback.
  */
 export async function subscribeWebhookJob(
   stores: JobStores,
-  request: { kind: JobKind; input: unknown; callbackUrl: string; subscriber: Subscriber | undefined; maxBacklog: number },
+  request: { kind: JobKind; input: unknown; callbackUrl: string; subscriber: Subscriber | undefined; workflow?: WorkflowIdentity; maxBacklog: number },
 ): Promise<StartedJob> {
   const { kind, callbackUrl, subscriber } = request;
-  const jobId = toSubscriptionJobId(kind.name, callbackUrl);
-  // The index first (the id is known in advance): a crash after the start cannot leave the job unfindable.
+  const inputJson = JSON.stringify(request.input);
+  const urlHash = toCallbackUrlHash(callbackUrl);
+  const candidate = newJobId();
+  const prior = await stores.idempotency.claim(toSubscriptionScope(kind.name), urlHash, { id: candidate, requestHash: toStartRequestHash(kind.name, inputJson) });
+  // A claim without its job (the first subscribe failed after claiming) is adopted: the job is created under its id.
+  const jobId = prior?.id ?? candidate;
+  // The index before the start: a crash after the start cannot leave the job unfindable.
   if (subscriber) await stores.subscribers.add(kind.name, [subscriber.clientTrackingId, subscriber.workflowRunId], subscriber.operationName, jobId);
   return startJob(stores, {
     kind,
-    inputJson: JSON.stringify(request.input),
+    inputJson,
     jobId,
-    callback: { url: callbackUrl, urlHash: toCallbackUrlHash(callbackUrl), ...subscriber },
+    callback: { url: callbackUrl, urlHash, ...subscriber },
+    ...(request.workflow ? { workflow: request.workflow } : {}),
     maxBacklog: request.maxBacklog,
   });
 }

@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
 
 /**
- * The job id of a webhook action subscription: derived from kind and callback URL, so that a
- * repeated subscribe finds the same job with one insert (no lookup) and unsubscribe by callback
- * URL is one read. The id is no capability: the status URL's token is.
+ * The job id a webhook action subscription had before job ids were time-ordered: derived from kind
+ * and callback URL. Only unsubscribe still uses it, for a job subscribed by an earlier version (its
+ * URL has no claim); new subscriptions claim their URL instead (subscribeWebhookJob).
  */
 export function toSubscriptionJobId(kind: string, callbackUrl: string): string {
   return createHash('sha256').update(`subscribe\n${kind}\n${callbackUrl}`).digest('hex').slice(0, 32);

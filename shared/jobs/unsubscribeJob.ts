@@ -1,6 +1,7 @@
 import { nextJob } from './lifecycle/nextJob';
 import { writeJob } from './lifecycle/writeJob';
-import { toSubscriptionJobId } from './toSubscriptionJobId';
+import { toCallbackUrlHash, toSubscriptionJobId } from './toSubscriptionJobId';
+import { toSubscriptionScope } from './subscribeWebhookJob';
 import type { Subscriber } from '../model/WorkflowIdentity';
 import type { JobStores } from '../storage/JobStores';
 
@@ -18,8 +19,11 @@ export async function unsubscribeJob(
   by: { callbackUrl?: string; subscriber?: Subscriber },
 ): Promise<UnsubscribeOutcome> {
   let jobId: string | undefined;
-  if (by.callbackUrl) jobId = toSubscriptionJobId(kind, by.callbackUrl);
-  else if (by.subscriber) {
+  if (by.callbackUrl) {
+    // The URL's claim names the job; a job subscribed before ids were time-ordered has the id derived from the URL.
+    const claim = await stores.idempotency.find(toSubscriptionScope(kind), toCallbackUrlHash(by.callbackUrl));
+    jobId = claim?.id ?? toSubscriptionJobId(kind, by.callbackUrl);
+  } else if (by.subscriber) {
     const found = await findBySubscriber(stores, kind, by.subscriber);
     if (found.ambiguous) return 'ambiguous';
     jobId = found.jobId;

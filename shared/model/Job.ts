@@ -1,4 +1,5 @@
 import type { JobFailure } from './JobFailure';
+import type { WorkflowIdentity } from './WorkflowIdentity';
 
 export type { JobFailure } from './JobFailure';
 
@@ -41,6 +42,13 @@ export interface Job {
   readonly completedAt?: string;
   /** 0..100, set by checkpoints. */
   readonly progress?: number;
+  /** The last checkpoint's short text beside the progress (at most MAX_PROGRESS_MESSAGE_LENGTH characters). */
+  readonly message?: string;
+  /**
+   * Who started the job: the start's (or subscribe's) workflow headers, kept in clear columns so
+   * lists filter by them and logs carry them. Never a proof of who is calling.
+   */
+  readonly workflow?: WorkflowIdentity;
   readonly input: StoredPayload;
   readonly state?: StoredPayload;
   readonly result?: StoredPayload;
@@ -61,29 +69,39 @@ export interface Job {
   readonly failedAttempts?: number;
 }
 
+/** How long a checkpoint's message may be; a longer one is cut. */
+export const MAX_PROGRESS_MESSAGE_LENGTH = 200;
+
+/** What a job's envelope shows: the job without its payloads, tokens and bookkeeping (what a list reads). */
+export type JobSummary = Pick<Job, 'id' | 'kind' | 'status' | 'progress' | 'message' | 'createdAt' | 'updatedAt' | 'completedAt' | 'error' | 'workflow'>;
+
 /** The object of 202/200 bodies and callbacks (ARCHITECTURE.md §3). `result` is added by the caller. */
 export interface JobEnvelope {
   id: string;
   kind: string;
   status: JobStatus;
   progress?: number;
+  message?: string;
   createdAt: string;
   updatedAt: string;
   completedAt?: string;
+  workflow?: WorkflowIdentity;
   result?: unknown;
   error?: { status: number; title: string; detail: string };
 }
 
 /** The envelope of a job, without its result (which may live in a blob). */
-export function toEnvelope(job: Job): JobEnvelope {
+export function toEnvelope(job: JobSummary): JobEnvelope {
   return {
     id: job.id,
     kind: job.kind,
     status: job.status,
     ...(job.progress !== undefined ? { progress: job.progress } : {}),
+    ...(job.message !== undefined ? { message: job.message } : {}),
     createdAt: job.createdAt,
     updatedAt: job.updatedAt,
     ...(job.completedAt ? { completedAt: job.completedAt } : {}),
+    ...(job.workflow && Object.keys(job.workflow).length > 0 ? { workflow: { ...job.workflow } } : {}),
     // The cause stays in the row: the status URL's problem `type` tells it (ARCHITECTURE.md §3).
     ...(job.error ? { error: { status: job.error.status, title: job.error.title, detail: job.error.detail } } : {}),
   };

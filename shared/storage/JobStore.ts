@@ -1,6 +1,6 @@
-import { odata, type TableClient, type TableEntityResult } from '@azure/data-tables';
-import type { Job, JobCallback, JobStatus, StoredPayload } from '../model/Job';
-import { toJobFailure } from '../model/JobFailure';
+import { odata, type TableClient, type TableEntityResult, type TableEntityResultPage } from '@azure/data-tables';
+import type { Job, JobStatus, JobSummary } from '../model/Job';
+import { SUMMARY_COLUMNS, toJob, toJobEntity, toJobSummary, withoutUndefined, type JobEntity as Entity } from './JobEntity';
 import { isNotFound } from './storageErrors';
 import type { SecretSealer } from './SecretSealer';
 
@@ -9,8 +9,6 @@ export interface StoredJob {
   readonly job: Job;
   readonly etag: string;
 }
-
-type Entity = Record<string, string | number | boolean | undefined>;
 
 /**
  * A job as its row holds it (secrets sealed) with the row's ETag: what a new job's queue message
@@ -24,85 +22,26 @@ export interface JobSnapshot {
 
 const ROW = 'job';
 
-function payloadFields(prefix: string, payload: StoredPayload | undefined): Entity {
-  if (!payload) return { [`${prefix}Inline`]: undefined, [`${prefix}Blob`]: undefined };
-  return 'inline' in payload
-    ? { [`${prefix}Inline`]: payload.inline, [`${prefix}Blob`]: undefined }
-    : { [`${prefix}Inline`]: undefined, [`${prefix}Blob`]: payload.blob };
+/** Which jobs a list page reads: an inclusive id range (a PartitionKey range, ARCHITECTURE.md §4) and equality filters. */
+export interface JobListQuery {
+  readonly firstId: string;
+  readonly lastId: string;
+  readonly status?: JobStatus;
+  readonly kind?: string;
+  readonly clientTrackingId?: string;
+  readonly workflowRunId?: string;
 }
 
-function toPayload(entity: Entity, prefix: string): StoredPayload | undefined {
-  const inline = entity[`${prefix}Inline`];
-  const blob = entity[`${prefix}Blob`];
-  if (typeof inline === 'string') return { inline };
-  if (typeof blob === 'string') return { blob };
-  return undefined;
+/** Where the table's next page starts (its continuation), or undefined after the last page. */
+export interface JobListContinuation {
+  readonly partitionKey: string;
+  readonly rowKey?: string;
 }
 
-/** Job -> table entity. Writes replace the whole row, so an absent field is a cleared one. */
-function toEntity(job: Job, sealer: SecretSealer): Entity {
-  return {
-    kind: job.kind,
-    status: job.status,
-    tokenHashes: job.tokenHashes.join(','),
-    createdAt: job.createdAt,
-    updatedAt: job.updatedAt,
-    completedAt: job.completedAt,
-    progress: job.progress,
-    ...payloadFields('input', job.input),
-    ...payloadFields('state', job.state),
-    ...payloadFields('result', job.result),
-    error: job.error ? JSON.stringify(job.error) : undefined,
-    step: job.step,
-    runnerId: job.runnerId,
-    cancelRequested: job.cancelRequested,
-    requestHash: job.requestHash,
-    unsubscribed: job.unsubscribed,
-    // The callback URL carries its `sig=` secret: sealed, never in clear in the row.
-    callback: job.callback ? sealer.seal(JSON.stringify(job.callback)) : undefined,
-    lastError: job.lastError,
-    failedAttempts: job.failedAttempts,
-  };
-}
-
-function toJob(id: string, e: Entity, sealer: SecretSealer): Job {
-  const str = (k: string): string | undefined => {
-    const value = e[k];
-    return typeof value === 'string' ? value : undefined;
-  };
-  const input = toPayload(e, 'input');
-  if (!input) throw new Error(`job ${id} has no input`);
-  const state = toPayload(e, 'state');
-  const result = toPayload(e, 'result');
-  const error = str('error');
-  const callback = str('callback');
-  return {
-    id,
-    kind: String(e.kind),
-    status: String(e.status) as JobStatus,
-    tokenHashes: (str('tokenHashes') ?? '').split(',').filter(Boolean),
-    createdAt: String(e.createdAt),
-    updatedAt: String(e.updatedAt),
-    ...(str('completedAt') ? { completedAt: str('completedAt') } : {}),
-    ...(typeof e.progress === 'number' ? { progress: e.progress } : {}),
-    input,
-    ...(state ? { state } : {}),
-    ...(result ? { result } : {}),
-    // Read through toJobFailure: a row written before 424 existed answers as today's rows do.
-    ...(error ? { error: toJobFailure(JSON.parse(error), String(e.status)) } : {}),
-    step: typeof e.step === 'number' ? e.step : 0,
-    ...(str('runnerId') ? { runnerId: str('runnerId') } : {}),
-    cancelRequested: e.cancelRequested === true,
-    ...(str('requestHash') ? { requestHash: str('requestHash') } : {}),
-    ...(e.unsubscribed === true ? { unsubscribed: true } : {}),
-    ...(callback ? { callback: JSON.parse(sealer.open(callback)) as JobCallback } : {}),
-    ...(str('lastError') ? { lastError: str('lastError') } : {}),
-    ...(typeof e.failedAttempts === 'number' ? { failedAttempts: e.failedAttempts } : {}),
-  };
-}
-
-function withoutUndefined(entity: Entity): Record<string, string | number | boolean> {
-  return Object.fromEntries(Object.entries(entity).filter(([, v]) => v !== undefined)) as Record<string, string | number | boolean>;
+/** One page of a job list: at most `top` jobs, newest first, and where the next page starts. */
+export interface JobListPage {
+  readonly jobs: JobSummary[];
+  readonly next?: JobListContinuation;
 }
 
 /** The `jobs` table: PartitionKey = job id, one row per job. */
@@ -114,7 +53,7 @@ export class JobStore {
 
   /** Inserts a new job; throws (409) when the id exists. */
   async insert(job: Job): Promise<StoredJob> {
-    const response = await this.table.createEntity({ partitionKey: job.id, rowKey: ROW, ...withoutUndefined(toEntity(job, this.sealer)) });
+    const response = await this.table.createEntity({ partitionKey: job.id, rowKey: ROW, ...withoutUndefined(toJobEntity(job, this.sealer)) });
     return { job, etag: response.etag ?? '' };
   }
 
@@ -132,7 +71,7 @@ export class JobStore {
   /** Replaces the row only if it still has `etag`; throws 412 when someone else changed it. */
   async replace(job: Job, etag: string): Promise<StoredJob> {
     const response = await this.table.updateEntity(
-      { partitionKey: job.id, rowKey: ROW, ...withoutUndefined(toEntity(job, this.sealer)) },
+      { partitionKey: job.id, rowKey: ROW, ...withoutUndefined(toJobEntity(job, this.sealer)) },
       'Replace',
       { etag },
     );
@@ -140,7 +79,7 @@ export class JobStore {
   }
 
   toSnapshot(stored: StoredJob): JobSnapshot {
-    return { etag: stored.etag, entity: withoutUndefined(toEntity(stored.job, this.sealer)) };
+    return { etag: stored.etag, entity: withoutUndefined(toJobEntity(stored.job, this.sealer)) };
   }
 
   fromSnapshot(id: string, snapshot: JobSnapshot): StoredJob {
@@ -149,6 +88,27 @@ export class JobStore {
 
   async delete(id: string, etag: string): Promise<void> {
     await this.table.deleteEntity(id, ROW, { etag });
+  }
+
+  /**
+   * One page of jobs, newest first: one query over the id range (a PartitionKey range: no scan)
+   * with the other filters applied by the table, at most `top` rows, only the envelope's columns.
+   * A page may hold fewer than `top` jobs and still have a next one (the table's own paging).
+   */
+  async listPage(query: JobListQuery, top: number, from?: JobListContinuation): Promise<JobListPage> {
+    const clauses = [odata`PartitionKey ge ${query.firstId}`, odata`PartitionKey le ${query.lastId}`];
+    if (query.status) clauses.push(odata`status eq ${query.status}`);
+    if (query.kind) clauses.push(odata`kind eq ${query.kind}`);
+    if (query.clientTrackingId) clauses.push(odata`clientTrackingId eq ${query.clientTrackingId}`);
+    if (query.workflowRunId) clauses.push(odata`workflowRunId eq ${query.workflowRunId}`);
+    const pages = this.table
+      .listEntities<Entity>({ queryOptions: { filter: clauses.join(' and '), select: SUMMARY_COLUMNS } })
+      .byPage({ maxPageSize: top, ...(from ? { continuationToken: toContinuationToken(from) } : {}) });
+    const first = await pages.next();
+    if (first.done) return { jobs: [] };
+    const page: TableEntityResultPage<Entity> = first.value;
+    const next = page.continuationToken ? fromContinuationToken(page.continuationToken) : undefined;
+    return { jobs: page.map((e) => toJobSummary(e.partitionKey ?? '', e)), ...(next ? { next } : {}) };
   }
 
   /** Terminal jobs completed before `before` (ISO time), for retention. */
@@ -166,4 +126,16 @@ export class JobStore {
       yield { job: toJob(entity.partitionKey ?? '', entity, this.sealer), etag: entity.etag };
     }
   }
+}
+
+// NOTE: the SDK's continuation token is base64 of {nextPartitionKey, nextRowKey} (@azure/data-tables,
+// utils/continuationToken); it is taken apart here so callers never hold the SDK's encoding.
+function toContinuationToken(from: JobListContinuation): string {
+  return Buffer.from(JSON.stringify({ nextPartitionKey: from.partitionKey, ...(from.rowKey ? { nextRowKey: from.rowKey } : {}) })).toString('base64');
+}
+
+function fromContinuationToken(token: string): JobListContinuation | undefined {
+  const parsed = JSON.parse(Buffer.from(token, 'base64').toString('utf8')) as { nextPartitionKey?: unknown; nextRowKey?: unknown };
+  if (typeof parsed.nextPartitionKey !== 'string' || !parsed.nextPartitionKey) return undefined;
+  return { partitionKey: parsed.nextPartitionKey, ...(typeof parsed.nextRowKey === 'string' && parsed.nextRowKey ? { rowKey: parsed.nextRowKey } : {}) };
 }

@@ -15,7 +15,7 @@ import { subscribeHttpWebhookTrigger } from '../engine/subscribeHttpWebhookTrigg
 import { subscribeWebhookTrigger } from '../engine/subscribeWebhookTrigger';
 import { withCallbackUrl } from '../engine/WebhookCall';
 import { newWorkflowRun } from '../engine/WorkflowRun';
-import { toSubscriptionJobId } from '../../shared/jobs/toSubscriptionJobId';
+import { subscriptionJobIdOf } from '../support/subscriptionJobIdOf';
 
 // Every pattern as the documented engines run it, with function keys enforced by the host: the key
 // travels as the x-functions-key header, on the calls the workflow definition makes, never on polls.
@@ -132,7 +132,7 @@ describe('engine fidelity: every pattern as the documented engines run it, funct
     assert.equal(result.subscribeStatus, 201);
     assert.equal(result.unsubscribeStatus, 200);
     const table = new JobTable(app.azurite.connectionString);
-    const id = toSubscriptionJobId('bake', result.callbackUrl);
+    const id = await subscriptionJobIdOf(app.azurite.connectionString, 'bake', result.callbackUrl);
     const row = await pollUntil(
       async () => {
         const found = await table.get(id);

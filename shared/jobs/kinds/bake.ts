@@ -39,7 +39,7 @@ export const bake = defineJob<
       await sleep(input.secondsPerMinute * 1000, ctx.signal);
       baked++;
       if (baked > BURN_AFTER_MINUTES) throw new JobError(422, `The cake burned: nothing bakes longer than ${BURN_AFTER_MINUTES} minutes.`, 'Cake burned');
-      await ctx.checkpoint({ baked }, Math.round((baked / input.minutes) * 100));
+      await ctx.checkpoint({ baked }, Math.round((baked / input.minutes) * 100), `Baked ${baked} of ${input.minutes} minutes`);
     }
     return { flavor: input.flavor, minutes: input.minutes, bakedAt: new Date().toISOString() };
   },

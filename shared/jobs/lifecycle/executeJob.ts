@@ -55,11 +55,18 @@ export async function executeJob(payloads: Pick<PayloadStore, 'put' | 'json'>, r
     jobId: run.job.id,
     state,
     signal: controller.signal,
-    async checkpoint(next, progress) {
+    async checkpoint(next, progress, message) {
       if (controller.signal.aborted) throw controller.signal.reason as Error;
       // A state blob per step and runner: a superseded runner never overwrites the state the row points at.
       const saved = await payloads.put(`jobs/${run.job.id}/state-${run.job.step + 1}-${run.runnerId}.json`, JSON.stringify(next));
-      const commit = await run.commit({ type: 'checkpoint', runnerId: run.runnerId, state: saved, ...(progress !== undefined ? { progress } : {}) });
+      // The message rides on the checkpoint's one write: it costs no storage call of its own.
+      const commit = await run.commit({
+        type: 'checkpoint',
+        runnerId: run.runnerId,
+        state: saved,
+        ...(progress !== undefined ? { progress } : {}),
+        ...(typeof message === 'string' ? { message } : {}),
+      });
       if (commit.kind === 'stopped') stop(commit.stop);
       if (isPastTimeLimit(run.job, kind, Date.now())) stop({ reason: 'timedOut' });
       if (Date.now() - started > options.sliceSeconds * 1000) stop({ reason: 'sliceEnded' });

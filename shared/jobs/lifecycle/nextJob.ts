@@ -1,4 +1,4 @@
-import { isTerminal, type Job, type StoredPayload } from '../../model/Job';
+import { isTerminal, MAX_PROGRESS_MESSAGE_LENGTH, type Job, type StoredPayload } from '../../model/Job';
 import { CANCELLED, unexpectedFailure, type JobFailure } from '../../model/JobFailure';
 
 /**
@@ -17,8 +17,8 @@ import { CANCELLED, unexpectedFailure, type JobFailure } from '../../model/JobFa
 export type JobTransition =
   /** The worker has run a while without a checkpoint: a queued job shows `running`. */
   | { readonly type: 'markRunning'; readonly runnerId: string }
-  /** The kind saved its state (and maybe its progress, clamped to 0..100). */
-  | { readonly type: 'checkpoint'; readonly runnerId: string; readonly state: StoredPayload; readonly progress?: number }
+  /** The kind saved its state (and maybe its progress, clamped to 0..100, and a short message, cut to its limit). */
+  | { readonly type: 'checkpoint'; readonly runnerId: string; readonly state: StoredPayload; readonly progress?: number; readonly message?: string }
   | { readonly type: 'succeed'; readonly result: StoredPayload }
   | { readonly type: 'fail'; readonly failure: JobFailure }
   | { readonly type: 'endCancelled' }
@@ -54,12 +54,13 @@ export function nextJob(job: Job, transition: JobTransition, at: string): Job | 
     case 'markRunning':
       return job.status === 'queued' ? { ...job, status: 'running', runnerId: transition.runnerId, updatedAt: at } : undefined;
     case 'checkpoint': {
-      const { progress } = transition;
+      const { progress, message } = transition;
       return {
         ...job,
         status: 'running',
         state: transition.state,
         ...(progress !== undefined ? { progress: Math.max(0, Math.min(100, Math.round(progress))) } : {}),
+        ...(message !== undefined ? { message: message.slice(0, MAX_PROGRESS_MESSAGE_LENGTH) } : {}),
         step: job.step + 1,
         runnerId: transition.runnerId,
         updatedAt: at,

@@ -5,7 +5,7 @@ import { useApp } from '../../support/startApp';
 import { JobTable } from '../../support/JobTable';
 import { pollUntil } from '../../support/pollUntil';
 import { CallbackReceiver } from '../../engine/CallbackReceiver';
-import { toSubscriptionJobId } from '../../../shared/jobs/toSubscriptionJobId';
+import { subscriptionJobIdOf } from '../../support/subscriptionJobIdOf';
 
 const FUNCTION_KEY = 'e2e-function-key-unsubscribe';
 const OPERATION = 'Wait_for_the_bake';
@@ -43,7 +43,7 @@ describe('webhook action unsubscribe by the workflow headers (stand-in host, fun
     });
     assert.equal(response.status, 201);
     await response.arrayBuffer();
-    return { id: toSubscriptionJobId('bake', callbackUrl), callbackUrl, trackingId, runId };
+    return { id: await subscriptionJobIdOf(app.azurite.connectionString, 'bake', callbackUrl), callbackUrl, trackingId, runId };
   }
 
   /** The unsubscribe as current documentation has the engine send it: no body, only headers. */

@@ -6,7 +6,7 @@ import { CallbackReceiver, type Answer } from '../../engine/CallbackReceiver';
 import { runWebhookAction, type WebhookActionDefinition } from '../../engine/runWebhookAction';
 import { withCallbackUrl } from '../../engine/WebhookCall';
 import { TABLES } from '../../../shared/storage/names';
-import { toSubscriptionJobId } from '../../../shared/jobs/toSubscriptionJobId';
+import { subscriptionJobIdOf } from '../../support/subscriptionJobIdOf';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -67,7 +67,7 @@ describe('webhook action end to end (stand-in host, engine simulator)', () => {
     assert.equal(envelope.result.flavor, 'vanilla');
     assert.match(String(result.callback.headers['webhook-id']), /^cb_[0-9a-f]{32}$/);
     assert.equal(result.unsubscribeStatus, 200);
-    const id = toSubscriptionJobId('bake', result.callbackUrl);
+    const id = await subscriptionJobIdOf(app.azurite.connectionString, 'bake', result.callbackUrl);
     const row = await TableClient.fromConnectionString(app.azurite.connectionString, TABLES.jobs, { allowInsecureConnection: true }).getEntity(id, 'job');
     assert.equal(row.status, 'succeeded');
     assert.notEqual(row.unsubscribed, true);
@@ -89,7 +89,7 @@ describe('webhook action end to end (stand-in host, engine simulator)', () => {
       const result = await runWebhookAction(bakeAction({ flavor: 'chocolate', minutes: 8, secondsPerMinute: 0.25 }, by), { receiver, cancelAfterMs: 700 });
       assert.equal(result.unsubscribeStatus, 200);
       const jobs = TableClient.fromConnectionString(app.azurite.connectionString, TABLES.jobs, { allowInsecureConnection: true });
-      const id = toSubscriptionJobId('bake', result.callbackUrl);
+      const id = await subscriptionJobIdOf(app.azurite.connectionString, 'bake', result.callbackUrl);
       const row = await until(async () => {
         const entity = await jobs.getEntity(id, 'job');
         return entity.status === 'cancelled' ? entity : undefined;
@@ -150,7 +150,7 @@ describe('webhook action end to end (stand-in host, engine simulator)', () => {
     for (let n = 0; n < 4; n++) script.answers[offset + n] = { status: 503 };
     const { callbackUrl } = await subscribe({ flavor: 'lemon', minutes: 0 });
     await receiver.waitForCalls(offset + 4, 20_000);
-    const deliveryId = `cb_${toSubscriptionJobId('bake', callbackUrl)}`;
+    const deliveryId = `cb_${(await subscriptionJobIdOf(app.azurite.connectionString, 'bake', callbackUrl))}`;
     const deliveries = TableClient.fromConnectionString(app.azurite.connectionString, TABLES.deliveries, { allowInsecureConnection: true });
     await until(async () => ((await deliveries.getEntity(deliveryId, 'delivery')).status === 'dead' ? true : undefined));
     const replay = await fetch(api(`deliveries/${deliveryId}/replay`), { method: 'POST' });

@@ -4,7 +4,6 @@ import { HttpRequest, InvocationContext } from '@azure/functions';
 import { subscribeJobHandler } from '../../../functions/subscribeJob';
 import { unsubscribeJobHandler } from '../../../functions/unsubscribeJob';
 import { withProblems } from '../../../shared/http/withProblems';
-import { toSubscriptionJobId } from '../../../shared/jobs/toSubscriptionJobId';
 import { getLongrun } from '../../../shared/app/getLongrun';
 import { useCountedStorage } from '../../support/useCountedStorage';
 
@@ -20,7 +19,7 @@ async function subscribed(callbackUrl: string, headers: Record<string, string> =
   const body = JSON.stringify({ callbackUrl, input: { flavor: 'vanilla', minutes: 30 } });
   const response = await subscribe(request('jobs/bake/subscribe', 'bake', body, { 'content-type': 'application/json', ...headers }), new InvocationContext());
   assert.equal(response.status, 201);
-  return toSubscriptionJobId('bake', callbackUrl);
+  return (response.jsonBody as { id: string }).id;
 }
 
 const statusOf = async (id: string) => (await (await getLongrun()).jobStores.jobs.get(id))?.job.status;
