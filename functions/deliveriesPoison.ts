@@ -10,9 +10,9 @@ import { QUEUES, toPoisonQueueName } from '../shared/storage/names';
 export async function deliveriesPoison(message: unknown, context: InvocationContext): Promise<void> {
   const parsed = readPoisonMessage(deliveryMessageSchema, message, 'deliveries-poison', context);
   if (!parsed) return;
-  const { store } = (await getLongrun()).deliveries;
+  const deliveries = (await getLongrun()).deliveries;
   const reason = `the delivery worker failed ${readMaxDequeueCount()} times`;
-  const dead = await deadLetterDelivery(store, parsed.deliveryId, parsed.target, reason);
+  const dead = await deadLetterDelivery(deliveries, parsed.deliveryId, parsed.target, reason);
   context.warn(`delivery ${dead.id}: poisoned, now ${dead.status}`);
 }
 

@@ -1,5 +1,5 @@
 import { app, type InvocationContext } from '@azure/functions';
-import { newDelivery } from '../shared/model/Delivery';
+import { countAttempts, newDelivery } from '../shared/model/Delivery';
 import { getLongrun } from '../shared/app/getLongrun';
 import { runDelivery } from '../shared/delivery/runDelivery';
 import { deliveryMessageSchema } from '../shared/storage/DeliveryQueue';
@@ -14,7 +14,9 @@ export async function deliveriesWorker(message: unknown, context: InvocationCont
   if (stored && stored.delivery.status !== 'pending') return; // already ended: a duplicate message
   const delivery = stored?.delivery ?? newDelivery(parsed.deliveryId, parsed.target);
   const next = await runDelivery(deps, delivery, stored?.etag);
-  context.info(`delivery ${next.id}: ${next.status} after attempt ${next.attempts.length}`);
+  const line = `delivery ${next.id}: ${next.status} after attempt ${countAttempts(next)}`;
+  if (next.status === 'dead') context.warn(line);
+  else context.info(line);
 }
 
 app.storageQueue('deliveriesWorker', { queueName: QUEUES.deliveries, connection: 'AzureWebJobsStorage', handler: deliveriesWorker });

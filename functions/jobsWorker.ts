@@ -16,7 +16,7 @@ export async function jobsWorker(message: unknown, context: InvocationContext): 
   // message may carry a stale one (a cancel meanwhile would then run the job until its first write).
   const snapshot = attempt === 1 && isSnapshotFresh(context.triggerMetadata?.insertionTime) ? parsed.snapshot : undefined;
   const outcome = await runJob(longrun.jobStores, parsed.jobId, {
-    kinds: jobKinds,
+    kinds: [...jobKinds, ...longrun.internalKinds],
     sliceSeconds: longrun.config.LONGRUN_JOB_SLICE_SECONDS,
     attempt,
     ...(snapshot ? { snapshot } : {}),

@@ -20,6 +20,7 @@ export async function retentionTimer(_timer: Timer, context: InvocationContext):
     ['purged job(s)', () => purgeJobs(longrun.jobStores, days)],
     ['purged event(s)', () => purgeEvents(longrun.events, topics, days)],
     ['purged deliveries', () => longrun.deliveries.store.purgeEndedBefore(cutoff)],
+    ['purged delivery log rows', () => longrun.deliveryLog.purgeBefore(Date.parse(cutoff))],
     ['requeued stranded job(s)', () => requeueStrandedJobs(longrun.jobStores)],
     ['requeued overdue deliveries', () => requeueOverdueDeliveries(longrun.deliveries)],
   ];

@@ -13,6 +13,7 @@ var tableNames = [
   'events'
   'hooks'
   'deliveries'
+  'deliverylog'
 ]
 
 // Queues: QUEUES in shared/storage/names.ts, each followed by its poison queue.

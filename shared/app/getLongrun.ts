@@ -3,11 +3,16 @@ import { createOutboundClient, type OutboundClient } from '../delivery/outboundC
 import { DeliveryTargets } from '../delivery/DeliveryTargets';
 import type { DeliveryDeps } from '../delivery/runDelivery';
 import { deriveTriggerStateKey } from '../events/deriveTriggerStateKey';
-import { HookCounts } from '../events/HookCounts';
+import { HookCounts, type HookDeps } from '../events/HookCounts';
+import { publishHookDisabled } from '../events/publishHookDisabled';
 import { registerHookTarget } from '../events/resolveHookDelivery';
+import { toDeliveryObserver } from '../events/toDeliveryObserver';
 import { createCallerCheck } from '../http/createCallerCheck';
 import type { EntraTokenVerifier } from '../http/EntraTokenVerifier';
+import type { JobKind } from '../jobs/defineJob';
+import { toReplayDeliveriesKind } from '../jobs/kinds/replayDeliveries';
 import { registerCallbackTarget } from '../jobs/resolveCallbackDelivery';
+import { DeliveryLog } from '../storage/DeliveryLog';
 import { DeliveryQueue } from '../storage/DeliveryQueue';
 import { DeliveryStore } from '../storage/DeliveryStore';
 import { EventStore } from '../storage/EventStore';
@@ -56,6 +61,12 @@ export interface Longrun {
   readonly targets: DeliveryTargets;
   /** The delivery pipeline: the `deliveries` table and queue, the outbound client, the schedule, the targets. */
   readonly deliveries: DeliveryDeps;
+  /** The deliveries' index by state and time (`deliverylog`). */
+  readonly deliveryLog: DeliveryLog;
+  /** Publishes `hook.disabled` when a URL's subscriptions are disabled or removed by their health. */
+  readonly onHookDisabled: NonNullable<HookDeps['onHookDisabled']>;
+  /** Job kinds the worker runs that no caller starts by name (the replay of dead deliveries). */
+  readonly internalKinds: readonly JobKind[];
 }
 
 /** A value built on first use and kept; a failed build is not kept, so the next use builds again. */
@@ -90,19 +101,26 @@ function build(config: Config, storage: StorageClients, sealingKeys: readonly Bu
   const events = new EventStore(storage.table(TABLES.events));
   const hooks = new HookStore(storage.table(TABLES.hooks), sealer);
   const hookCounts = HookCounts.over(hooks);
+  const fanout = new FanoutQueue(storage.queue(QUEUES.fanout));
+  const publishing = { events, hookCounts, fanout };
+  const onHookDisabled = async (notice: Parameters<typeof publishHookDisabled>[1]): Promise<void> => {
+    await publishHookDisabled(publishing, notice);
+  };
   const targets = new DeliveryTargets();
   registerCallbackTarget(targets, jobStores);
-  registerHookTarget(targets, { events, hooks, hookCounts, config });
+  registerHookTarget(targets, { events, hooks, hookCounts, config, onHookDisabled });
+  const deliveryLog = new DeliveryLog(storage.table(TABLES.deliverylog));
   const deliveries: DeliveryDeps = {
     store: new DeliveryStore(storage.table(TABLES.deliveries)),
     queue: new DeliveryQueue(storage.queue(QUEUES.deliveries)),
     client: outbound,
     schedule: config.LONGRUN_DELIVERY_SCHEDULE_SECONDS,
     resolve: (delivery) => targets.resolve(delivery),
+    onStateChange: toDeliveryObserver({ ...publishing, log: deliveryLog }),
   };
-  const fanout = new FanoutQueue(storage.queue(QUEUES.fanout));
   const triggerStateKeys = sealingKeys.map(deriveTriggerStateKey);
-  return { config, storage, sealer, triggerStateKeys, jobStores, events, hooks, hookCounts, fanout, outbound, targets, deliveries };
+  const internalKinds = [toReplayDeliveriesKind({ log: deliveryLog, deliveries }) as JobKind];
+  return { config, storage, sealer, triggerStateKeys, jobStores, events, hooks, hookCounts, fanout, outbound, targets, deliveries, deliveryLog, onHookDisabled, internalKinds };
 }
 
 /**

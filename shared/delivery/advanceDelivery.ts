@@ -1,30 +1,12 @@
-import type { Delivery, DeliveryAttempt, DeliveryStatus } from '../model/Delivery';
+import { countAttempts, toBoundedAttempts, type Delivery, type DeliveryStatus } from '../model/Delivery';
 import type { DeliveryResult } from '../model/DeliveryResult';
 import { classifyResult, nextAttemptDelaySeconds } from './retrySchedule';
-
-/** At most this many attempts are kept on the record (the schedule has 8; replays add more). */
-const MAX_RECORDED_ATTEMPTS = 24;
+import { toDeliveryAttempt } from './toDeliveryAttempt';
 
 /** The delivery after one attempt, and the delay before the next one when it stays pending. */
 export interface AdvancedDelivery {
   readonly delivery: Delivery;
   readonly delaySeconds?: number;
-}
-
-function toAttempt(result: DeliveryResult, at: string): DeliveryAttempt {
-  switch (result.kind) {
-    case 'delivered':
-      return { at, result: result.kind, status: result.status, durationMs: result.durationMs };
-    case 'failureStatus':
-      return { at, result: result.kind, status: result.status, durationMs: result.durationMs };
-    case 'timedOut':
-      return { at, result: result.kind, durationMs: result.durationMs };
-    case 'blocked':
-    case 'invalidUrl':
-      return { at, result: result.kind, error: result.reason };
-    case 'connectFailed':
-      return { at, result: result.kind, error: result.message };
-  }
 }
 
 /**
@@ -39,9 +21,9 @@ export function advanceDelivery(
 ): AdvancedDelivery {
   const now = options.now ?? new Date();
   const at = now.toISOString();
-  const attempts = [...delivery.attempts, toAttempt(result, at)].slice(-MAX_RECORDED_ATTEMPTS);
+  const attempts = toBoundedAttempts([...delivery.attempts, toDeliveryAttempt(result, at)]);
   const attemptsInRound = delivery.attemptsInRound + 1;
-  const base = { ...delivery, attempts, attemptsInRound, updatedAt: at };
+  const base = { ...delivery, attempts, attemptCount: countAttempts(delivery) + 1, attemptsInRound, updatedAt: at };
   const outcome = classifyResult(result);
   const ended = (status: DeliveryStatus): AdvancedDelivery => {
     const { nextAttemptAt: _n, ...rest } = base;

@@ -3,7 +3,9 @@ import { Agent, type Dispatcher } from 'undici';
 import { createAddressPolicy } from './addressPolicy';
 import type { DeliveryResult } from '../model/DeliveryResult';
 import { BlockedAddressError, createGuardedLookup, systemResolver, type HostResolver } from './guardedLookup';
+import { readBodyPrefix } from './readBodyPrefix';
 import { readBoundedBody } from './readBoundedBody';
+import { RESPONSE_PREFIX_BYTES, toResponseText } from './toResponseText';
 import { toRetryAfterSeconds } from './toRetryAfterSeconds';
 import { validateCallbackUrl } from './validateCallbackUrl';
 
@@ -113,20 +115,18 @@ export function createOutboundClient(options: OutboundClientOptions): OutboundCl
   }
 
   function post(url: string, body: string | Buffer, headers: Record<string, string>): Promise<DeliveryResult> {
-    return send(url, { method: 'POST', headers: { 'user-agent': 'Longrun-Delivery/1', ...headers }, body }, async (response, signal, elapsed) => {
+    return send(url, { method: 'POST', headers: { 'user-agent': 'Longrun-Delivery/1', ...headers }, body }, async (response, _signal, elapsed) => {
       const status = response.statusCode;
-      try {
-        // dump reads at most `limit` bytes, then destroys the body (and so the connection).
-        await response.body.dump({ limit: MAX_RESPONSE_BYTES, signal });
-      } catch {
-        // The status line already decided the outcome; a body cut short by the budget does not change it.
-      }
+      // At most MAX_RESPONSE_BYTES are read (then the body and its connection are destroyed); the
+      // first 1 KiB is kept for the attempt's record. The status line decided the outcome already.
+      const text = toResponseText(await readBodyPrefix(response.body, RESPONSE_PREFIX_BYTES, MAX_RESPONSE_BYTES));
       const durationMs = elapsed();
-      if (status >= 200 && status < 300) return { kind: 'delivered', status, durationMs };
+      const answer = text === undefined ? {} : { response: text };
+      if (status >= 200 && status < 300) return { kind: 'delivered', status, durationMs, ...answer };
       const retryAfterSeconds = status === 429 || status === 503 ? toRetryAfterSeconds(response.headers['retry-after']) : undefined;
       return retryAfterSeconds === undefined
-        ? { kind: 'failureStatus', status, durationMs }
-        : { kind: 'failureStatus', status, retryAfterSeconds, durationMs };
+        ? { kind: 'failureStatus', status, durationMs, ...answer }
+        : { kind: 'failureStatus', status, retryAfterSeconds, durationMs, ...answer };
     });
   }
 

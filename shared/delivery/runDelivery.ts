@@ -1,4 +1,4 @@
-import type { Delivery } from '../model/Delivery';
+import { countAttempts, type Delivery, type DeliveryStatus } from '../model/Delivery';
 import type { DeliveryResult } from '../model/DeliveryResult';
 import type { OutboundClient } from './outboundClient';
 import { advanceDelivery } from './advanceDelivery';
@@ -31,6 +31,20 @@ export interface DeliveryDeps {
   readonly client: OutboundClient;
   readonly schedule: readonly number[];
   resolve(delivery: Delivery): Promise<ResolvedTarget>;
+  /**
+   * Called with a delivery that enters a state (`previous` is the state it leaves), before its
+   * record is written: the app indexes it by state and time and publishes `delivery.dead`. A
+   * failure here leaves the record unwritten, so the attempt's retry does both again.
+   */
+  onStateChange?(next: Delivery, previous: DeliveryStatus): Promise<void>;
+}
+
+/**
+ * Whether an attempt moved a delivery into a state worth telling: any end, and `pending` only
+ * when the very first attempt failed (a replay tells its own move to pending).
+ */
+export function isStateChange(before: Delivery, after: Delivery): boolean {
+  return after.status === 'pending' ? before.status === 'pending' && countAttempts(before) === 0 && countAttempts(after) > 0 : after.status !== before.status;
 }
 
 /**
@@ -54,6 +68,7 @@ export async function runDelivery(deps: DeliveryDeps, delivery: Delivery, etag: 
     ({ delivery: next, delaySeconds } = advanceDelivery(delivery, result, { schedule: deps.schedule }));
   }
   if (delaySeconds !== undefined) await deps.queue.enqueue({ deliveryId: next.id, target: next.target }, delaySeconds);
+  if (isStateChange(delivery, next)) await deps.onStateChange?.(next, delivery.status);
   try {
     if (etag === undefined) await deps.store.insert(next);
     else await deps.store.replace(next, etag);

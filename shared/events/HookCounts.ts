@@ -41,8 +41,25 @@ export class HookCounts {
   }
 }
 
-/** The hook store and its cached counts: a change to a topic's subscriptions keeps both in step. */
+/** What a `hook.disabled` event says (topics/hookDisabled). */
+export interface HookDisabledNotice {
+  readonly topic: string;
+  readonly hookIds: readonly string[];
+  readonly urlKey: string;
+  readonly action: 'disabled' | 'removed';
+  readonly reason: string;
+  readonly failingSince?: string;
+  readonly status?: number;
+  readonly at: string;
+}
+
+/**
+ * The hook store and its cached counts: a change to a topic's subscriptions keeps both in step.
+ * `onHookDisabled` (set by the app) publishes `hook.disabled` when a URL's subscriptions are
+ * disabled or removed by their health.
+ */
 export interface HookDeps {
   readonly hooks: HookStore;
   readonly hookCounts: HookCounts;
+  readonly onHookDisabled?: (notice: HookDisabledNotice) => Promise<void>;
 }

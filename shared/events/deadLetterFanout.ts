@@ -1,5 +1,5 @@
 import { deadLetterDelivery } from '../delivery/deadLetterDelivery';
-import type { DeliveryStore } from '../storage/DeliveryStore';
+import type { DeliveryDeps } from '../delivery/runDelivery';
 import type { HookStore } from '../storage/HookStore';
 import { toHookDeliveryId } from './deliverToHooks';
 import { groupHooksByUrl } from './groupHooksByUrl';
@@ -10,13 +10,13 @@ import { groupHooksByUrl } from './groupHooksByUrl';
  * replayable. Deliveries that exist are left to their own retries.
  */
 export async function deadLetterFanout(
-  deps: { readonly hooks: HookStore; readonly deliveries: { readonly store: DeliveryStore } },
+  deps: { readonly hooks: HookStore; readonly deliveries: Pick<DeliveryDeps, 'store' | 'onStateChange'> },
   topic: string,
   eventId: string,
   reason: string,
 ): Promise<void> {
   for (const [first] of groupHooksByUrl(await deps.hooks.listActive(topic))) {
     const urlKey = first?.hook.urlKey ?? '';
-    await deadLetterDelivery(deps.deliveries.store, toHookDeliveryId(eventId, urlKey), { kind: 'hook', topic, hookId: urlKey, eventId }, reason, { onlyIfMissing: true });
+    await deadLetterDelivery(deps.deliveries, toHookDeliveryId(eventId, urlKey), { kind: 'hook', topic, hookId: urlKey, eventId }, reason, { onlyIfMissing: true });
   }
 }

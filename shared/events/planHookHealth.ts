@@ -28,7 +28,8 @@ export function planHookHealth(hooks: readonly Hook[], result: DeliveryResult, d
   for (const hook of hooks) {
     const status = disable ? 'disabled' : hook.status;
     if (hook.failingSince === since && hook.status === status) continue;
-    changed.push({ ...hook, status, failingSince: since, updatedAt: at });
+    const disabled = status === 'disabled' && hook.status !== 'disabled' ? { disabledAt: at, disabledReason: `every delivery failed for ${disableAfterHours} hours` } : {};
+    changed.push({ ...hook, status, failingSince: since, updatedAt: at, ...disabled });
   }
   return { kind: 'update', hooks: changed };
 }

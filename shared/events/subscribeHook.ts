@@ -59,7 +59,7 @@ export async function subscribeHook(
 /** Re-activates a subscription and clears its failing streak; a lost race (changed or gone meanwhile) is left as it is. */
 async function renew(store: HookStore, { hook, etag }: StoredHook, at: string): Promise<void> {
   if (hook.status === 'active' && !hook.failingSince) return;
-  const { failingSince: _f, ...rest } = hook;
+  const { failingSince: _f, disabledAt: _a, disabledReason: _r, ...rest } = hook;
   try {
     await store.replace({ ...rest, status: 'active', updatedAt: at }, etag);
   } catch (error) {

@@ -16,6 +16,22 @@ export type DeliveryTarget =
  */
 export type DeliveryStatus = 'pending' | 'succeeded' | 'gone' | 'refused' | 'dead' | 'cancelled';
 
+/**
+ * Why an attempt failed, in a few words an operator can count: no answer in time, no connection,
+ * a TLS failure, a URL the policy refuses (or that does not parse), the receiver's 3xx/4xx/5xx, or
+ * the worker itself kept failing.
+ */
+export type DeliveryErrorClass =
+  | 'timeout'
+  | 'connect'
+  | 'tls'
+  | 'refused-by-policy'
+  | 'invalid-url'
+  | 'http-3xx'
+  | 'http-4xx'
+  | 'http-5xx'
+  | 'worker-failed';
+
 /** One attempt, as recorded: never the URL or its query. */
 export interface DeliveryAttempt {
   readonly at: string;
@@ -24,6 +40,37 @@ export interface DeliveryAttempt {
   readonly status?: number;
   readonly durationMs?: number;
   readonly error?: string;
+  /** Absent when the attempt succeeded. */
+  readonly errorClass?: DeliveryErrorClass;
+  /** The first 1 KiB of the receiver's answer body, as text (see toResponseText). */
+  readonly response?: string;
+}
+
+/** At most this many attempts are kept on the record (the schedule has 8; replays add more); `attemptCount` counts all. */
+export const MAX_RECORDED_ATTEMPTS = 20;
+
+/**
+ * The attempts JSON stays under this many characters: a table string property holds at most
+ * 32,768 UTF-16 characters (understanding-the-table-service-data-model), and 20 escaped 1 KiB
+ * answers could pass that.
+ */
+export const MAX_ATTEMPTS_JSON_CHARS = 30_000;
+
+/**
+ * The attempts a record keeps: the last MAX_RECORDED_ATTEMPTS, and when their JSON would pass
+ * MAX_ATTEMPTS_JSON_CHARS, the oldest answers' text is dropped first (status, class and time stay).
+ */
+export function toBoundedAttempts(attempts: readonly DeliveryAttempt[]): DeliveryAttempt[] {
+  const kept = attempts.slice(-MAX_RECORDED_ATTEMPTS);
+  let size = JSON.stringify(kept).length;
+  for (let i = 0; i < kept.length && size > MAX_ATTEMPTS_JSON_CHARS; i++) {
+    const attempt = kept[i] as DeliveryAttempt;
+    if (attempt.response === undefined) continue;
+    const { response: _r, ...rest } = attempt;
+    size -= JSON.stringify(attempt).length - JSON.stringify(rest).length;
+    kept[i] = rest;
+  }
+  return kept;
 }
 
 /** A delivery: its target, state and attempts. The id is the stable `webhook-id` of every retry. */
@@ -32,6 +79,8 @@ export interface Delivery {
   readonly target: DeliveryTarget;
   readonly status: DeliveryStatus;
   readonly attempts: readonly DeliveryAttempt[];
+  /** Every attempt made (`attempts` keeps the last MAX_RECORDED_ATTEMPTS). Absent on older rows: attempts.length. */
+  readonly attemptCount?: number;
   /** Attempts since creation or the last replay: the position in the retry schedule. */
   readonly attemptsInRound: number;
   readonly createdAt: string;
@@ -44,6 +93,11 @@ export interface Delivery {
 export function newDelivery(id: string, target: DeliveryTarget, now = new Date()): Delivery {
   const at = now.toISOString();
   return { id, target, status: 'pending', attempts: [], attemptsInRound: 0, createdAt: at, updatedAt: at };
+}
+
+/** How many attempts a delivery has made in all. */
+export function countAttempts(delivery: Delivery): number {
+  return delivery.attemptCount ?? delivery.attempts.length;
 }
 
 /** The delivery id of a job's callback: one per job, so a retried worker never starts a second. */

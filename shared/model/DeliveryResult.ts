@@ -8,15 +8,17 @@
  * - `timedOut`: no complete answer within the attempt's time budget.
  * - `connectFailed`: DNS, TCP or TLS failed, or the connection broke mid-request.
  * - `invalidUrl`: the URL does not parse, has user info, or is too long.
+ * `response` is the first 1 KiB of the receiver's answer body as text, when it sent one.
  * No variant carries the URL: callback URLs hold secrets (ARCHITECTURE.md §6).
  */
 export type DeliveryResult =
-  | { readonly kind: 'delivered'; readonly status: number; readonly durationMs: number }
+  | { readonly kind: 'delivered'; readonly status: number; readonly durationMs: number; readonly response?: string }
   | {
       readonly kind: 'failureStatus';
       readonly status: number;
       readonly retryAfterSeconds?: number;
       readonly durationMs: number;
+      readonly response?: string;
     }
   | { readonly kind: 'blocked'; readonly reason: string }
   | { readonly kind: 'timedOut'; readonly durationMs: number }

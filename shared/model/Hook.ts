@@ -22,6 +22,9 @@ export interface Hook {
   readonly updatedAt: string;
   /** Since when every delivery to the URL has failed; cleared by a success or a new subscribe. */
   readonly failingSince?: string;
+  /** When and why it was disabled (status `disabled` only). */
+  readonly disabledAt?: string;
+  readonly disabledReason?: string;
   /** The subscribe's workflow headers (to find it on an unsubscribe that names no URL). */
   readonly workflow: WorkflowIdentity;
 }

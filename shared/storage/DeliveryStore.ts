@@ -12,6 +12,7 @@ interface Entity {
   target: string;
   status: string;
   attempts: string;
+  attemptCount?: number;
   attemptsInRound: number;
   createdAt: string;
   updatedAt: string;
@@ -27,6 +28,7 @@ function toEntity(d: Delivery): Entity & { partitionKey: string; rowKey: string 
     target: JSON.stringify(d.target),
     status: d.status,
     attempts: JSON.stringify(d.attempts),
+    ...(d.attemptCount !== undefined ? { attemptCount: d.attemptCount } : {}),
     attemptsInRound: d.attemptsInRound,
     createdAt: d.createdAt,
     updatedAt: d.updatedAt,
@@ -40,6 +42,7 @@ function toDelivery(id: string, e: Entity): Delivery {
     target: JSON.parse(e.target) as DeliveryTarget,
     status: e.status as DeliveryStatus,
     attempts: JSON.parse(e.attempts) as DeliveryAttempt[],
+    ...(typeof e.attemptCount === 'number' ? { attemptCount: e.attemptCount } : {}),
     attemptsInRound: e.attemptsInRound,
     createdAt: e.createdAt,
     updatedAt: e.updatedAt,

@@ -28,6 +28,8 @@ interface Entity extends WorkflowColumns {
   createdAt: string;
   updatedAt: string;
   failingSince?: string;
+  disabledAt?: string;
+  disabledReason?: string;
 }
 
 const WORKFLOW_FIELDS = Object.keys(WORKFLOW_HEADER_NAMES) as (keyof WorkflowIdentity)[];
@@ -57,6 +59,8 @@ export class HookStore {
       createdAt: hook.createdAt,
       updatedAt: hook.updatedAt,
       ...(hook.failingSince ? { failingSince: hook.failingSince } : {}),
+      ...(hook.disabledAt ? { disabledAt: hook.disabledAt } : {}),
+      ...(hook.disabledReason ? { disabledReason: hook.disabledReason } : {}),
       ...workflow,
     };
   }
@@ -75,6 +79,8 @@ export class HookStore {
       createdAt: e.createdAt,
       updatedAt: e.updatedAt,
       ...(e.failingSince ? { failingSince: e.failingSince } : {}),
+      ...(e.status === 'disabled' && e.disabledAt ? { disabledAt: e.disabledAt } : {}),
+      ...(e.status === 'disabled' && e.disabledReason ? { disabledReason: e.disabledReason } : {}),
       workflow,
     };
     return { hook, etag: e.etag };
@@ -140,6 +146,17 @@ export class HookStore {
     const clauses = MATCH_FIELDS.flatMap((field) => (match[field] ? [`${field} eq '${match[field].replace(/'/g, "''")}'`] : []));
     if (clauses.length === 0) return [];
     return this.list(topic, [odata`PartitionKey eq ${topic}`, ...clauses].join(' and '));
+  }
+
+  /** One page of every hook (active or disabled) of a topic: one query of its partition. */
+  async page(topic: string, top: number, continuation?: string): Promise<{ hooks: StoredHook[]; continuation?: string }> {
+    const filter = odata`PartitionKey eq ${topic}`;
+    const pages = this.table.listEntities<Entity>({ queryOptions: { filter } }).byPage({ maxPageSize: top, ...(continuation ? { continuationToken: continuation } : {}) });
+    for await (const page of pages) {
+      const hooks = page.map((entity) => this.toStored(topic, entity.rowKey ?? '', entity));
+      return page.continuationToken ? { hooks, continuation: page.continuationToken } : { hooks };
+    }
+    return { hooks: [] };
   }
 
   /** How many active hooks a topic has (reads keys and status only). */

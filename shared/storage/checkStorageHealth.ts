@@ -1,7 +1,10 @@
 import type { StorageClients } from './StorageClients';
-import { ALL_QUEUES, TABLES } from './names';
+import { QUEUES, TABLES } from './names';
 
-/** What /health reports: the tables that exist and the depth of every queue. No settings, no secrets. */
+/**
+ * What /health reports of storage: the tables that exist and the depth of each work queue (the
+ * `-poison` queues are drained at once by their handlers, so their depth says nothing). No settings, no secrets.
+ */
 export interface StorageHealth {
   readonly tables: Readonly<Record<string, 'ok' | 'missing'>>;
   readonly queues: Readonly<Record<string, { readonly approximateMessages: number }>>;
@@ -19,7 +22,7 @@ export async function checkStorageHealth(storage: () => Promise<StorageClients>,
     if (table.name) existing.add(table.name);
   }
   const queues = await Promise.all(
-    ALL_QUEUES.map(async (name) => {
+    Object.values(QUEUES).map(async (name) => {
       const properties = await clients.queue(name).getProperties({ abortSignal });
       return [name, { approximateMessages: properties.approximateMessagesCount ?? 0 }] as const;
     }),

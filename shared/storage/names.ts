@@ -8,6 +8,8 @@ export const TABLES = {
   events: 'events',
   hooks: 'hooks',
   deliveries: 'deliveries',
+  /** The deliveries' index by state and time (DeliveryLog). */
+  deliverylog: 'deliverylog',
 } as const;
 
 export const QUEUES = {
