@@ -42,11 +42,14 @@ export class ApiClient {
     return this.send('DELETE', this.url(path), undefined, true);
   }
 
-  /** A capability URL the API handed out (a replay's status URL): same origin, no credentials. */
-  getCapability<T>(absolute: string): Promise<ApiAnswer<T>> {
+  /**
+   * A URL the API handed out: a capability URL (a replay's status URL, no credentials) or a
+   * management route (a job's resultUrl, with them). Same origin only.
+   */
+  getUrl<T>(absolute: string, authenticated: boolean): Promise<ApiAnswer<T>> {
     const url = new URL(absolute, this.base);
     if (url.origin !== this.base.origin) return Promise.reject(new Error('The console calls its own origin only.'));
-    return this.send<T>('GET', url, undefined, false);
+    return this.send<T>('GET', url, undefined, authenticated);
   }
 
   private async send<T>(method: string, url: URL, body: unknown, authenticated: boolean, retried = false): Promise<ApiAnswer<T>> {
@@ -81,7 +84,17 @@ export class ApiClient {
       const problem = isProblem ? readProblem(text) : { title: response.statusText, detail: '', isProblem: false };
       throw new ApiError(response.status, problem.title || response.statusText, problem.detail, isProblem);
     }
-    return { status: response.status, body: (text ? JSON.parse(text) : undefined) as T, text, location: response.headers.get('location') };
+    return { status: response.status, body: readJson(text) as T, text, location: response.headers.get('location') };
+  }
+}
+
+/** The body as JSON, or the text itself when it is not JSON (a receiver's answer, a result stream). */
+function readJson(text: string): unknown {
+  if (!text) return undefined;
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return text;
   }
 }
 

@@ -48,6 +48,8 @@ export interface DeliveryItem {
   readonly createdAt: string;
   readonly updatedAt: string;
   readonly nextAttemptAt?: string;
+  /** Every attempt made; `attempts` keeps the last few. */
+  readonly attemptCount?: number;
   readonly attempts?: readonly Attempt[];
 }
 

@@ -70,7 +70,8 @@ function describeTarget(item: DeliveryItem): string {
 
 function DeliveryCard(item: DeliveryItem, open: Set<string>, replay: (item: DeliveryItem, button: HTMLButtonElement) => void): HTMLLIElement {
   const attempts = item.attempts ?? [];
-  const summary = element('summary', {}, element('span', { className: `status status-${item.state}` }, item.state), ' ', element('span', { className: 'mono' }, item.id), ` — ${describeTarget(item)} — ${attempts.length} attempt${attempts.length === 1 ? '' : 's'}, updated ${formatTime(item.updatedAt)}`);
+  const count = item.attemptCount ?? attempts.length;
+  const summary = element('summary', {}, element('span', { className: `status status-${item.state}` }, item.state), ' ', element('span', { className: 'mono' }, item.id), ` — ${describeTarget(item)} — ${count} attempt${count === 1 ? '' : 's'}, updated ${formatTime(item.updatedAt)}`);
   const details = element('details', {}, summary, AttemptsTable(attempts), element('p', {}, `Created ${formatTime(item.createdAt)}`, item.nextAttemptAt ? `; next attempt ${formatTime(item.nextAttemptAt)}` : ''));
   details.open = open.has(item.id);
   details.addEventListener('toggle', () => (details.open ? open.add(item.id) : open.delete(item.id)));

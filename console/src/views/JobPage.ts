@@ -5,7 +5,7 @@ import { toJsonText } from '../format/toJsonText';
 import { DefinitionList } from './DefinitionList';
 import { Notice } from './Notice';
 import { ProgressBar } from './ProgressBar';
-import { SafeLink } from './SafeLink';
+import { ResultLoader } from './ResultLoader';
 import type { View, ViewContext } from './View';
 
 const ENDED = ['succeeded', 'failed', 'cancelled'];
@@ -49,14 +49,14 @@ export function JobPage(context: ViewContext, id: string): View {
     cancel.disabled = !active;
     if (answer.text === signature) return { changed: false, active };
     signature = answer.text;
-    body.replaceChildren(...JobDetails(job));
+    body.replaceChildren(...JobDetails(job, context));
     return { changed: true, active };
   }
 
   return { title: `Job ${id}`, element: root, refresh };
 }
 
-function JobDetails(job: JobEnvelope): HTMLElement[] {
+function JobDetails(job: JobEnvelope, context: ViewContext): HTMLElement[] {
   const w = job.workflow ?? {};
   const parts: HTMLElement[] = [
     element('h2', {}, 'Envelope'),
@@ -84,6 +84,6 @@ function JobDetails(job: JobEnvelope): HTMLElement[] {
   ];
   if (job.error !== undefined) parts.push(element('h2', {}, 'Error'), element('pre', { className: 'data', attrs: { tabindex: '0', 'aria-label': 'Error' } }, toJsonText(job.error)));
   if (job.result !== undefined) parts.push(element('h2', {}, 'Result'), element('pre', { className: 'data', attrs: { tabindex: '0', 'aria-label': 'Result' } }, toJsonText(job.result)));
-  else if (job.resultUrl) parts.push(element('h2', {}, 'Result'), element('p', {}, SafeLink(job.resultUrl, 'Open the result')));
+  else if (job.resultUrl) parts.push(element('h2', {}, 'Result'), ResultLoader(context, job.resultUrl));
   return parts;
 }

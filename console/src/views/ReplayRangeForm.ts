@@ -49,7 +49,7 @@ export function ReplayRangeForm(context: ViewContext): { element: HTMLElement; r
   async function refresh(): Promise<boolean> {
     if (!statusUrl) return false;
     try {
-      const answer = await context.api.getCapability<ReplayJob>(statusUrl);
+      const answer = await context.api.getUrl<ReplayJob>(statusUrl, false);
       const job = answer.body ?? {};
       if (answer.text !== last) {
         last = answer.text;

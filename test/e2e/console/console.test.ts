@@ -6,6 +6,9 @@ import type { Page } from 'playwright-core';
 import { startApp, REPO_ROOT, type RunningApp } from '../../support/startApp';
 import { chromiumMissing, launchChromium, type Browser } from '../../support/launchChromium';
 import { runAxe } from '../../support/runAxe';
+import { toJobId } from '../../support/longrunHost';
+import { pollUntil } from '../../support/pollUntil';
+import { CallbackReceiver } from '../../engine/CallbackReceiver';
 import { MARKUP, serveContractApi, type SeenRequest } from './contractApi';
 
 const FUNCTION_KEY = 'e2e-function-key-console';
@@ -54,7 +57,8 @@ describe('the operations console in headless Chromium (stand-in host, function k
   let app: RunningApp;
   let browser: Browser;
   before(async () => {
-    [app, browser] = await Promise.all([startApp({ LONGRUN_HOST_FUNCTION_KEY: FUNCTION_KEY }), launchChromium()]);
+    // Two attempts a second apart and a delivery is dead: the dead-letter test needs no long wait.
+    [app, browser] = await Promise.all([startApp({ LONGRUN_HOST_FUNCTION_KEY: FUNCTION_KEY, LONGRUN_DELIVERY_SCHEDULE_SECONDS: '0,1' }), launchChromium()]);
   });
   after(async () => {
     await browser?.close();
@@ -110,10 +114,10 @@ describe('the operations console in headless Chromium (stand-in host, function k
     before(async () => {
       page = await browser.context.newPage();
       errors = watchErrors(page);
-      seen = await serveContractApi(page.context(), FUNCTION_KEY);
+      seen = await serveContractApi(page, FUNCTION_KEY);
     });
     after(async () => {
-      await page.context().unrouteAll({ behavior: 'ignoreErrors' });
+      await page.unrouteAll({ behavior: 'ignoreErrors' });
       await page.close();
     });
     const xss = (): Promise<unknown> => page.evaluate('window.__xss');
@@ -227,6 +231,99 @@ describe('the operations console in headless Chromium (stand-in host, function k
       await noSeriousViolation(page, 'events');
       await capture(page, 'events');
       assert.deepEqual(errors, [], 'the browser console shows no error');
+    });
+  });
+  describe("against the app's own management routes", () => {
+    let page: Page;
+    let errors: string[];
+    const requested: string[] = [];
+    const api = (path: string): string => `${app.baseUrl}/api/${path}`;
+    const withKey = { 'x-functions-key': FUNCTION_KEY };
+    /** A route the app does not serve answers the host's bare 404, not a problem+json. */
+    const routeMissing = async (path: string): Promise<boolean> => {
+      const response = await fetch(api(path), { headers: withKey });
+      return response.status === 404 && !(response.headers.get('content-type') ?? '').includes('problem+json');
+    };
+    before(async () => {
+      page = await browser.context.newPage();
+      errors = watchErrors(page);
+      page.on('request', (request) => requested.push(request.url()));
+    });
+    after(async () => {
+      await page.close();
+    });
+
+    test('/api/console#key=… lists a job started just before within 10 s; the fragment is gone, a tracking id of markup stays text, the key is in no URL, no console error', async (t) => {
+      if (await routeMissing('manage/jobs')) return t.skip('GET /api/manage/jobs is not served by this app yet');
+      const trackingId = '<img src=x onerror=window.__xss=1>';
+      const started = await fetch(api('jobs/bake'), {
+        method: 'POST',
+        headers: { ...withKey, 'content-type': 'application/json', 'x-ms-client-tracking-id': trackingId },
+        body: JSON.stringify({ flavor: 'lemon', minutes: 0 }),
+      });
+      assert.equal(started.status, 202);
+      const id = toJobId(started.headers.get('location') ?? '');
+      await page.goto(`${consoleUrl()}#key=${encodeURIComponent(FUNCTION_KEY)}`);
+      await page.getByRole('link', { name: id }).waitFor({ timeout: 10_000 });
+      assert.equal(new URL(page.url()).hash, '', 'the fragment left the address bar');
+      const row = page.getByRole('row', { name: new RegExp(id) });
+      assert.ok((await row.textContent())?.includes(trackingId), 'the tracking id is shown as its text');
+      assert.equal(await page.evaluate('window.__xss'), undefined);
+      assert.deepEqual(requested.filter((url) => url.includes(FUNCTION_KEY)), [], 'the key is in no requested URL');
+      await noSeriousViolation(page, 'jobs (real routes)');
+      assert.deepEqual(errors, [], 'the browser console shows no error');
+    });
+
+    test('a running job opened from the list is cancelled with its Cancel button', async (t) => {
+      if (await routeMissing('manage/jobs/00000000000000000000000000000000')) return t.skip('GET /api/manage/jobs/{id} is not served by this app yet');
+      const started = await fetch(api('jobs/bake'), {
+        method: 'POST',
+        headers: { ...withKey, 'content-type': 'application/json' },
+        body: JSON.stringify({ flavor: 'chocolate', minutes: 60, secondsPerMinute: 0.5 }),
+      });
+      assert.equal(started.status, 202);
+      const id = toJobId(started.headers.get('location') ?? '');
+      await page.goto(`${consoleUrl()}#/jobs`);
+      await page.getByRole('link', { name: id }).click();
+      await page.getByRole('heading', { name: 'Workflow' }).waitFor();
+      await until(page, "document.querySelector('main section > button')?.disabled === false");
+      await page.getByRole('button', { name: 'Cancel job' }).click();
+      await page.getByText('cancelled', { exact: true }).first().waitFor({ timeout: 20_000 });
+      const envelope = (await (await fetch(api(`manage/jobs/${id}`), { headers: withKey })).json()) as { status: string };
+      assert.equal(envelope.status, 'cancelled');
+      assert.deepEqual(errors, []);
+    });
+
+    test('a dead delivery shows the receiver answer as text and its Replay button delivers it again', async (t) => {
+      if (await routeMissing('manage/deliveries')) return t.skip('GET /api/manage/deliveries is not served by this app yet');
+      const receiver = await CallbackReceiver.start((n) => (n < 2 ? { status: 503, body: '<b onmouseover="window.__xss=7">busy</b>' } : { status: 200 }));
+      try {
+        const subscribed = await fetch(api('jobs/bake/subscribe'), {
+          method: 'POST',
+          headers: { ...withKey, 'content-type': 'application/json' },
+          body: JSON.stringify({ callbackUrl: receiver.newCallbackUrl(), input: { flavor: 'lemon', minutes: 0 } }),
+        });
+        assert.equal(subscribed.status, 201);
+        const dead = await pollUntil(
+          async () => {
+            const list = (await (await fetch(api('manage/deliveries?state=dead'), { headers: withKey })).json()) as { value: { id: string }[] };
+            return list.value[0];
+          },
+          { timeoutMs: 30_000, what: 'a dead delivery' },
+        );
+        await page.goto(`${consoleUrl()}#/deliveries?state=dead`);
+        const card = page.locator(`[data-delivery="${dead.id}"]`);
+        await card.locator('summary').click();
+        await card.getByRole('table').waitFor();
+        assert.ok((await card.textContent())?.includes('<b onmouseover="window.__xss=7">busy</b>'));
+        await page.getByRole('button', { name: `Replay delivery ${dead.id}` }).click();
+        await receiver.waitForCalls(3, 20_000);
+        assert.equal(await page.evaluate('window.__xss'), undefined);
+        await noSeriousViolation(page, 'deliveries (real routes)');
+        assert.deepEqual(errors, []);
+      } finally {
+        await receiver.stop();
+      }
     });
   });
 });

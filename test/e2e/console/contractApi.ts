@@ -1,4 +1,4 @@
-import type { BrowserContext, Route } from 'playwright-core';
+import type { Page, Route } from 'playwright-core';
 
 /** Markup planted in every field that comes from outside: the console must show it as text and never run it. */
 export const MARKUP = '<img src=x onerror="window.__xss=1"><script>window.__xss=2</script>';
@@ -18,7 +18,7 @@ const at = (minutesAgo: number): string => new Date(Date.now() - minutesAgo * 60
  * contract-shaped data full of markup, so the console's pages are exercised against the contract
  * whether or not the app serves the routes yet. Requests without the function key get 401.
  */
-export async function serveContractApi(context: BrowserContext, functionKey: string): Promise<SeenRequest[]> {
+export async function serveContractApi(page: Pick<Page, 'route'>, functionKey: string): Promise<SeenRequest[]> {
   const seen: SeenRequest[] = [];
   const jobs = [
     { id: '0190a1b2c3d4e5f60718293a4b5c6d7e', kind: 'bake', status: 'running', progress: 40, message: `Layer 2 of 5 ${MARKUP}`, createdAt: at(3), updatedAt: at(0), workflow: { workflowName: 'orders', workflowRunId: '08584', clientTrackingId: MARKUP } },
@@ -37,7 +37,7 @@ export async function serveContractApi(context: BrowserContext, functionKey: str
   const json = (route: Route, status: number, body: unknown, headers: Record<string, string> = {}): Promise<void> =>
     route.fulfill({ status, contentType: status >= 400 ? 'application/problem+json' : 'application/json', headers, body: JSON.stringify(body) });
 
-  await context.route(/\/api\/(manage\/|jobs\/[0-9a-f]{32}\?token=|health$)/, async (route) => {
+  await page.route(/\/api\/(manage\/|jobs\/[0-9a-f]{32}\?token=|health$)/, async (route) => {
     const request = route.request();
     const url = new URL(request.url());
     const body = request.postData() ? (JSON.parse(request.postData() ?? 'null') as unknown) : undefined;
