@@ -78,6 +78,7 @@ export class Shell {
     this.viewPoller?.stop();
     const route = readRoute(location.hash);
     const context: ViewContext = { api: this.api, ...this.names, kick: () => this.viewPoller?.kick(), announce: (text) => (this.status.textContent = text) };
+    this.status.textContent = '';
     this.view = toView(route, context);
     const active = route.page === 'job' ? 'jobs' : route.page;
     for (const link of this.nav.querySelectorAll('a')) {

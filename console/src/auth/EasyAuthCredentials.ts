@@ -21,8 +21,8 @@ const REFRESH_BEFORE_MS = 5 * 60_000;
 // NOTE: "Work with OAuth tokens in Azure App Service authentication": in-browser JavaScript reads
 // the provider's tokens with GET /.auth/me (token store enabled; access tokens only when the
 // provider is configured with a client secret) and renews them with GET /.auth/refresh.
-// "Advanced usage of authentication and authorization in Azure App Service": sign-in at
-// /.auth/login/<provider> with post_login_redirect_uri.
+// "Customize sign-in and sign-out in Azure App Service authentication": sign-in at
+// /.auth/login/<provider>, back to the page through post_login_redirect_uri.
 export class EasyAuthCredentials implements Credentials {
   private token: { value: string; expiresAt: number } | undefined;
   state: SignInState = 'signedOut';

@@ -14,7 +14,7 @@ export interface SeenRequest {
 const at = (minutesAgo: number): string => new Date(Date.now() - minutesAgo * 60_000).toISOString();
 
 /**
- * The management API of OPS-API.md answered by the test (Playwright's request interception), with
+ * The management API (`/api/manage/*`) as its contract describes it, answered by the test (Playwright's request interception), with
  * contract-shaped data full of markup, so the console's pages are exercised against the contract
  * whether or not the app serves the routes yet. Requests without the function key get 401.
  */
