@@ -1,14 +1,20 @@
 /**
  * Takes a function key given in the address fragment (`/api/console#key=…`) and removes it from
  * the address bar at once, before anything else runs. Browsers never send the fragment to the
- * server (RFC 9110 §7.1 / URL standard), so the key reaches no log; replaceState keeps it out of
- * the history too.
+ * server (URL standard: the fragment is not part of the request), so the key reaches no log;
+ * replaceState keeps it out of the history too. The value is percent-decoded only (a `+` in a key
+ * stays a `+`).
  */
 export function takeFragmentKey(location: Location, history: History): string | undefined {
-  const fragment = location.hash.replace(/^#/, '');
-  if (!/(^|&)key=/.test(fragment)) return undefined;
-  const params = new URLSearchParams(fragment);
-  const key = params.get('key') ?? '';
+  const pairs = location.hash.replace(/^#/, '').split('&');
+  const pair = pairs.find((p) => p.startsWith('key='));
+  if (pair === undefined) return undefined;
   history.replaceState(null, '', `${location.pathname}${location.search}`);
-  return key.trim() === '' ? undefined : key.trim();
+  let key: string;
+  try {
+    key = decodeURIComponent(pair.slice('key='.length)).trim();
+  } catch {
+    return undefined;
+  }
+  return key === '' ? undefined : key;
 }

@@ -232,6 +232,19 @@ describe('the operations console in headless Chromium (stand-in host, function k
       await capture(page, 'events');
       assert.deepEqual(errors, [], 'the browser console shows no error');
     });
+
+    test('a hidden tab makes no request; showing it again refreshes at once', async () => {
+      const setVisibility = (state: string): Promise<unknown> =>
+        page.evaluate(`Object.defineProperty(document, 'visibilityState', { value: '${state}', configurable: true }); document.dispatchEvent(new Event('visibilitychange'))`);
+      await setVisibility('hidden');
+      const hiddenAt = seen.length;
+      await page.waitForTimeout(4_000);
+      assert.equal(seen.length, hiddenAt, 'no request while hidden');
+      await setVisibility('visible');
+      const deadline = Date.now() + 3_000;
+      while (seen.length === hiddenAt && Date.now() < deadline) await page.waitForTimeout(100);
+      assert.ok(seen.length > hiddenAt, 'a request as soon as the tab shows');
+    });
   });
   describe("against the app's own management routes", () => {
     let page: Page;
