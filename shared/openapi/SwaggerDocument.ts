@@ -41,7 +41,10 @@ export interface SwaggerParameter {
   type?: 'string' | 'integer';
   schema?: SwaggerSchema;
   default?: unknown;
+  enum?: string[];
+  format?: string;
   minimum?: number;
+  maximum?: number;
   pattern?: string;
   'x-ms-summary'?: string;
   'x-ms-visibility'?: Visibility;
@@ -66,6 +69,8 @@ export interface SwaggerOperation {
   'x-ms-visibility'?: Visibility;
   'x-ms-trigger'?: 'batch' | 'single';
   'x-ms-trigger-metadata'?: { kind: 'query'; mode: 'polling' };
+  /** A list whose answer names its next page in `nextLinkName` (the platform follows it when paging is on). */
+  'x-ms-pageable'?: { nextLinkName: string };
 }
 
 /** A path and its operations; webhook triggers add `x-ms-notification-content`. */

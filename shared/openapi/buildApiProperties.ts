@@ -1,3 +1,4 @@
+import { JOB_LIST_NEXT_LINK, LIST_JOBS_OPERATION } from './jobListOperations';
 /** A connection parameter of apiProperties.json (primitive form). */
 export interface ConnectionParameter {
   type: 'string' | 'securestring' | 'int' | 'bool';
@@ -24,12 +25,20 @@ export interface OAuthConnectionParameter {
   };
 }
 
+/** A policy the connector runtime applies to operations: here, rewriting a list's next link. */
+export interface PolicyTemplateInstance {
+  templateId: 'updatenextlink';
+  title: string;
+  parameters: { 'x-ms-apimTemplate-operationName': string[]; 'x-ms-apimTemplateParameter.nextLinkPropertyName': string };
+}
+
 /** The connector properties file (apiProperties.json), per reference/powerplatform-apiProperties.schema.json. */
 export interface ApiProperties {
   properties: {
     connectionParameters: Record<string, ConnectionParameter | OAuthConnectionParameter>;
     iconBrandColor: string;
     capabilities: string[];
+    policyTemplateInstances: PolicyTemplateInstance[];
     publisher: string;
     stackOwner: string;
   };
@@ -68,6 +77,7 @@ export function buildApiProperties(options: ApiPropertiesOptions = {}): ApiPrope
       connectionParameters: options.entra ? entraParameters(options.entra) : keyParameters(),
       iconBrandColor: options.iconBrandColor ?? '#0F6CBD',
       capabilities: [],
+      policyTemplateInstances: [nextLinkPolicy()],
       publisher,
       stackOwner: options.stackOwner ?? publisher,
     },
@@ -119,5 +129,17 @@ function entraParameters(entra: EntraConnection): Record<string, ConnectionParam
         constraints: { required: 'false', hidden: 'true' },
       },
     },
+  };
+}
+
+// NOTE: with pagination on, the platform calls a list's nextLink as given, bypassing the connector
+// and its credentials (microsoft/PowerPlatformConnectors#2959); the `updatenextlink` policy rewrites
+// it to go through the connector, as certified connectors do (e.g. certified-connectors/AzureIoTCentral/
+// apiProperties.json: the list operations and `nextLinkPropertyName: nextLink`).
+function nextLinkPolicy(): PolicyTemplateInstance {
+  return {
+    templateId: 'updatenextlink',
+    title: 'Updates next link to make pagination work',
+    parameters: { 'x-ms-apimTemplate-operationName': [LIST_JOBS_OPERATION], 'x-ms-apimTemplateParameter.nextLinkPropertyName': JOB_LIST_NEXT_LINK },
   };
 }

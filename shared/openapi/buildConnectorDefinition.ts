@@ -5,6 +5,7 @@ import { assertRules, connectorDescriptionViolations, ConnectorRuleError, summar
 import { eventReceiptSchema, hookSchema } from './connectorSchemas';
 import { jobCallbackFragment } from './jobCallbackOperations';
 import { jobKindFragment, jobStatusFragment } from './jobOperations';
+import { jobListFragment } from './jobListOperations';
 import type { ConnectorContact, ConnectorFragment, SwaggerDocument } from './SwaggerDocument';
 import { hookFragment, topicFragment } from './topicOperations';
 import { toConnectorSecurity, type ConnectorAuth } from './toConnectorSecurity';
@@ -64,6 +65,7 @@ export function buildConnectorDefinition(options: ConnectorDefinitionOptions): S
     ...kinds.map((kind) => describing(`job kind "${kind.name}"`, () => jobKindFragment(kind))),
     ...kinds.map((kind) => jobCallbackFragment(kind)),
     jobStatusFragment(),
+    jobListFragment(),
     ...topics.map((topic) => describing(`topic "${topic.name}"`, () => topicFragment(topic))),
     hookFragment(),
     {

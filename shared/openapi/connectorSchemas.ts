@@ -15,6 +15,19 @@ export const jobErrorSchema = z
   })
   .meta({ title: 'Error', description: 'Why the job failed; present when the status is failed' });
 
+/** Who started a job: the start's workflow headers (each at most 200 characters). */
+export const jobWorkflowSchema = z
+  .object({
+    workflowId: z.string().optional().meta({ title: 'Workflow ID', description: 'The x-ms-workflow-id header of the start' }),
+    workflowName: z.string().optional().meta({ title: 'Workflow name', description: 'The x-ms-workflow-name header of the start' }),
+    workflowRunId: z.string().optional().meta({ title: 'Workflow run ID', description: 'The x-ms-workflow-run-id header of the start' }),
+    clientTrackingId: z.string().optional().meta({ title: 'Client tracking ID', description: 'The x-ms-client-tracking-id header of the start' }),
+    operationName: z.string().optional().meta({ title: 'Operation name', description: 'The x-ms-workflow-operation-name header: the action that started the job' }),
+    actionTrackingId: z.string().optional().meta({ title: 'Action tracking ID', description: 'The x-ms-action-tracking-id header of the start' }),
+    correlationId: z.string().optional().meta({ title: 'Correlation ID', description: 'The x-ms-correlation-id header of the start' }),
+  })
+  .meta({ title: 'Workflow', description: 'The workflow run that started the job, as its request headers named it' });
+
 /**
  * The job envelope: the body of every 202/200 answer about a job and of webhook callbacks.
  * With a kind, `kind` is that kind's name and `result` its output; without one, both are generic.
@@ -25,9 +38,11 @@ export function jobEnvelopeSchema(kind?: JobKind): z.ZodType {
     kind: (kind ? z.enum([kind.name]) : z.string()).describe('The job kind'),
     status: z.enum(JOB_STATUSES).describe('Where the job is: queued, running, succeeded, failed or cancelled'),
     progress: z.number().min(0).max(100).optional().describe('Percent done, 0 to 100, when the job reports it'),
+    message: z.string().max(200).optional().describe('What the job last said it is doing, beside its progress'),
     createdAt: z.iso.datetime().describe('When the job was started'),
     updatedAt: z.iso.datetime().describe('When the job last changed'),
     completedAt: z.iso.datetime().optional().describe('When the job ended'),
+    workflow: jobWorkflowSchema.optional(),
     result: (kind ? kind.output : z.unknown())
       .optional()
       .meta({ title: 'Result', description: 'The job output; present when the status is succeeded' }),
@@ -55,4 +70,10 @@ export const hookSchema = z.object({
   id: z.string().meta({ title: 'Hook ID', description: 'Identifies the subscription' }),
   topic: z.string().describe('The topic subscribed to'),
   secret: z.string().describe('The signing secret of this subscription (whsec_...); deliveries carry a signature for each live subscription of the callback URL'),
+});
+
+/** A page of the job list: the envelopes without results, and the URL of the next page. */
+export const jobListSchema = z.object({
+  value: z.array(jobEnvelopeSchema()).meta({ title: 'Jobs', description: 'The jobs of this page, newest first' }),
+  nextLink: z.string().optional().meta({ title: 'Next link', description: 'The URL of the next page; absent on the last page' }),
 });

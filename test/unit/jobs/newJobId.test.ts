@@ -47,7 +47,7 @@ describe('time-ordered job ids', () => {
 
   test('a list is one page of the store over the id range of its time range, the filters passed on', async () => {
     const seen: { query: JobListQuery; top: number }[] = [];
-    const store = { listPage: async (query: JobListQuery, top: number) => (seen.push({ query, top }), { jobs: [] }) };
+    const store = { listPage: (query: JobListQuery, top: number) => (seen.push({ query, top }), Promise.resolve({ jobs: [] })) };
     await listJobs(store, { from: T, to: T + 1000, status: 'succeeded', clientTrackingId: 'c1' }, 7);
     assert.equal(seen.length, 1);
     assert.deepEqual(seen[0], { query: { firstId: toJobIdRange(T, T + 1000).first, lastId: toJobIdRange(T, T + 1000).last, status: 'succeeded', clientTrackingId: 'c1' }, top: 7 });

@@ -28,6 +28,16 @@ describe('buildApiProperties', () => {
     assert.ok(connectionParameters.api_key?.uiDefinition.displayName);
   });
 
+  test('the next-link policy names the pageable operations of the definition and their next-link property', () => {
+    const definition = buildConnectorDefinition({ kinds: fixtureKinds, topics: fixtureTopics, host: 'h.example', version: '1' });
+    const pageable = Object.values(definition.paths).flatMap((item) => [item.get, item.post, item.delete]).filter((op) => op?.['x-ms-pageable']);
+    const [policy, ...others] = buildApiProperties().properties.policyTemplateInstances;
+    assert.equal(others.length, 0);
+    assert.equal(policy?.templateId, 'updatenextlink');
+    assert.deepEqual(policy?.parameters['x-ms-apimTemplate-operationName'], pageable.map((op) => op?.operationId));
+    assert.deepEqual([policy?.parameters['x-ms-apimTemplateParameter.nextLinkPropertyName']], [...new Set(pageable.map((op) => op?.['x-ms-pageable']?.nextLinkName))]);
+  });
+
   test('the stack owner defaults to the publisher', () => {
     const { properties } = buildApiProperties({ publisher: 'Contoso' });
     assert.deepEqual([properties.publisher, properties.stackOwner, properties.capabilities], ['Contoso', 'Contoso', []]);

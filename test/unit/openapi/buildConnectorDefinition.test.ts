@@ -181,6 +181,20 @@ describe('buildConnectorDefinition', () => {
     assert.ok(item['x-ms-notification-content']?.description);
   });
 
+  test('the job list is a pageable action on GET /manage/jobs: nextLinkName names the answer\'s nextLink beside its value array', async () => {
+    const document = buildConnectorDefinition(base);
+    const list = operation(document, 'ListJobs');
+    assert.equal(document.paths['/manage/jobs']?.get, list);
+    assert.deepEqual(list['x-ms-pageable'], { nextLinkName: 'nextLink' });
+    assert.notEqual(list['x-ms-visibility'], 'internal', 'a flow can list jobs');
+    const top = list.parameters.find((p) => p.name === 'top');
+    assert.deepEqual([top?.minimum, top?.maximum], [1, 1000]);
+    assert.equal(list.parameters.find((p) => p.name === 'skiptoken')?.['x-ms-visibility'], 'internal');
+    const resolved = await dereferenced(document);
+    assert.deepEqual(propertyNames(resolved, 'paths', '/manage/jobs', 'get', 'responses', '200', 'schema').sort(), ['nextLink', 'value']);
+    assert.equal(at(resolved, 'paths', '/manage/jobs', 'get', 'responses', '200', 'schema', 'properties', 'value', 'type'), 'array');
+  });
+
   test('status, cancel and hook deletion are internal operations on parameterised paths', () => {
     const document = buildConnectorDefinition(base);
     assert.equal(document.paths['/jobs/{id}']?.get?.operationId, 'GetJob');

@@ -72,7 +72,7 @@ describe('connectorRules', () => {
         assert.deepEqual(summaryViolations(op.summary), [], op.operationId);
       }
     }
-    assert.equal(count, 2 * 2 + 2 * 3 + 3, 'a polling and a callback action per kind, three per topic, GetJob, CancelJob, DeleteHook');
+    assert.equal(count, 2 * 2 + 2 * 3 + 4, 'a polling and a callback action per kind, three per topic, GetJob, CancelJob, DeleteHook, ListJobs');
   });
 
   test('the generated definition passes the certification checks: contact, sentences, URL encoding of path parameters, no schema on default', () => {

@@ -1,7 +1,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { z } from 'zod';
-import { eventSchema, jobEnvelopeSchema } from '../../../shared/openapi/connectorSchemas';
+import { eventSchema, jobEnvelopeSchema, jobListSchema } from '../../../shared/openapi/connectorSchemas';
 import { toEnvelope, type Job } from '../../../shared/model/Job';
 import { bake } from '../../../shared/jobs/kinds/bake';
 import { orderCreated } from '../../../shared/events/topics/orderCreated';
@@ -18,6 +18,16 @@ const base: Job = {
   updatedAt: '2026-11-22T10:01:00.000Z',
   completedAt: '2026-11-22T10:01:00.000Z',
   progress: 40,
+  message: 'Baked 2 of 5 minutes',
+  workflow: {
+    workflowId: 'w',
+    workflowName: 'orders',
+    workflowRunId: 'r',
+    clientTrackingId: 'c',
+    operationName: 'Bake',
+    actionTrackingId: 'a',
+    correlationId: 'k',
+  },
   input: { inline: '{}' },
   step: 2,
   cancelRequested: false,
@@ -34,6 +44,12 @@ describe('the connector schemas describe what the API sends', () => {
     const envelope = { ...toEnvelope({ ...job, status: 'succeeded' }), result: { flavor: 'vanilla', minutes: 0, bakedAt: base.updatedAt } };
     strict(jobEnvelopeSchema(bake)).parse(envelope);
     assert.throws(() => strict(jobEnvelopeSchema(bake)).parse({ ...envelope, result: { flavor: 1 } }));
+  });
+
+  test('a job list page, its envelopes with every optional field and a nextLink, fits the connector list exactly', () => {
+    const list = jobListSchema as z.ZodObject;
+    list.strict().parse({ value: [toEnvelope(base)], nextLink: 'https://longrun.example/api/manage/jobs?skiptoken=x' });
+    assert.throws(() => list.strict().parse({ value: [{ ...toEnvelope(base), status: 'done' }] }), 'the items are job envelopes');
   });
 
   test('an event as both triggers deliver it fits the connector event exactly', () => {
