@@ -18,7 +18,7 @@ export const deliveryTargetSchema = z
  */
 export const deliveryDead = defineTopic({
   name: 'delivery.dead',
-  summary: 'When a delivery is dead-lettered',
+  summary: 'When a delivery is dead lettered',
   description: 'Fires when a callback or hook delivery has run out of attempts; it can be replayed. Carries no URL.',
   builtIn: true,
   schema: z.object({

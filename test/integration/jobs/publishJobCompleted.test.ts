@@ -27,7 +27,7 @@ function endedJob(overrides: Partial<Job> = {}): Job {
   };
 }
 
-describe('job.completed is published once per job (in process, real Azurite)', () => {
+describe('job.completed (and job.failed) is published once per job (in process, real Azurite)', () => {
   let azurite: Azurite;
   before(async () => {
     azurite = await startAzurite();
@@ -95,5 +95,19 @@ describe('job.completed is published once per job (in process, real Azurite)', (
     }
     assert.equal(mine.length, 1);
     assert.equal(lines.filter((l) => l.includes(mine[0] ?? '?')).length, 2, 'both runs name the one event');
+  });
+
+  test('afterJobEnded publishes job.failed once for a failed job, and nothing there for a job that succeeded', async () => {
+    const failed = endedJob({ status: 'failed', error: { status: 422, title: 'Cake burned', detail: 'burned' }, result: undefined });
+    const succeeded = endedJob();
+    const log = { info: () => undefined, warn: () => undefined };
+    await afterJobEnded(await getLongrun(), failed, log, { redelivered: false });
+    await afterJobEnded(await getLongrun(), failed, log, { redelivered: true });
+    await afterJobEnded(await getLongrun(), succeeded, log, { redelivered: false });
+    const store = (await getLongrun()).events;
+    const ids: string[] = [];
+    for (const id of await feedRowKeys('job.failed')) ids.push(((await store.get('job.failed', id))?.data as { id: string }).id);
+    assert.deepEqual(ids.filter((id) => id === failed.id), [failed.id]);
+    assert.ok(!ids.includes(succeeded.id));
   });
 });
