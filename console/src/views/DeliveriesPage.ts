@@ -7,11 +7,12 @@ import { Notice } from './Notice';
 import { ReplayRangeForm } from './ReplayRangeForm';
 import type { View, ViewContext } from './View';
 
-const STATES = ['pending', 'delivered', 'dead', 'gone'];
+// The list names one state (the API requires it); dead letters first.
+const STATES = ['dead', 'pending', 'delivered', 'gone', 'refused'];
 
 /** Deliveries by state, each with its attempts; replay one; replay a time range with its progress. */
 export function DeliveriesPage(context: ViewContext, initialState = ''): View {
-  const state = Select('delivery-state', STATES, 'any state', STATES.includes(initialState) ? initialState : '');
+  const state = Select('delivery-state', STATES, undefined, STATES.includes(initialState) ? initialState : 'dead');
   const form = element('form', { className: 'filters', attrs: { 'aria-label': 'Delivery filters' } }, Field('State', state), element('button', { attrs: { type: 'submit' } }, 'Apply'));
   const result = element('div', { className: 'result' });
   const replays = ReplayRangeForm(context);

@@ -5,9 +5,10 @@ export function Field(label: string, control: HTMLInputElement | HTMLSelectEleme
   return element('div', { className: 'field' }, element('label', { attrs: { for: control.id } }, label), control);
 }
 
-/** A <select> of the given values, the first option meaning "any". */
-export function Select(id: string, values: readonly string[], anyLabel: string, selected = ''): HTMLSelectElement {
-  const select = element('select', { id, attrs: { name: id } }, element('option', { attrs: { value: '' } }, anyLabel), ...values.map((v) => element('option', { attrs: { value: v } }, v)));
+/** A <select> of the given values, led by an option meaning "any" when `anyLabel` is given. */
+export function Select(id: string, values: readonly string[], anyLabel: string | undefined, selected = ''): HTMLSelectElement {
+  const any = anyLabel === undefined ? null : element('option', { attrs: { value: '' } }, anyLabel);
+  const select = element('select', { id, attrs: { name: id } }, any, ...values.map((v) => element('option', { attrs: { value: v } }, v)));
   select.value = selected;
   return select;
 }

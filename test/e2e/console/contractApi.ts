@@ -64,7 +64,11 @@ export async function serveContractApi(page: Pick<Page, 'route'>, functionKey: s
       return json(route, 200, job);
     }
     if (parts[0] === 'deliveries') {
-      if (parts.length === 1) return json(route, 200, { value: deliveries.filter((d) => !url.searchParams.get('state') || d.state === url.searchParams.get('state')) });
+      if (parts.length === 1) {
+        const state = url.searchParams.get('state');
+        if (!state) return json(route, 400, { status: 400, title: 'Bad Request', detail: 'state is required' });
+        return json(route, 200, { value: deliveries.filter((d) => d.state === state) });
+      }
       const delivery = deliveries.find((d) => d.id === parts[1]);
       if (delivery && parts[2] === 'replay' && method === 'POST') {
         delivery.state = 'pending';
