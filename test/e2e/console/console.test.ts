@@ -43,7 +43,10 @@ async function until(page: Page, expression: string, timeoutMs = 10_000): Promis
 }
 
 async function noSeriousViolation(page: Page, where: string): Promise<void> {
-  const violations = (await runAxe(page)).filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  const all = await runAxe(page);
+  // Lesser findings are reported, not failed: the check's result is in the test output.
+  console.log(`axe ${where}: ${all.length === 0 ? 'no violation' : all.map((v) => `${v.id} (${v.impact}, ${v.nodes})`).join(', ')}`);
+  const violations = all.filter((v) => v.impact === 'serious' || v.impact === 'critical');
   assert.deepEqual(violations, [], `${where}: axe found ${JSON.stringify(violations)}`);
 }
 
