@@ -108,6 +108,10 @@ describe('Entra ID callers end to end (LONGRUN_AUTH=entra, stand-in host, a toke
       ['POST', 'hooks/order.created'],
       ['POST', 'hooks/order.created/unsubscribe'],
       ['POST', 'deliveries/some-delivery/replay'],
+      ['GET', 'manage/jobs'],
+      ['GET', `manage/jobs/${'0'.repeat(32)}`],
+      ['GET', `manage/jobs/${'0'.repeat(32)}/result`],
+      ['POST', `manage/jobs/${'0'.repeat(32)}/cancel`],
     ];
     for (const [method, path] of management) {
       const response = await fetch(api(path), { method, headers: { 'x-functions-key': FUNCTION_KEY } });

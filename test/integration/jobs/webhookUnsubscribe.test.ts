@@ -5,6 +5,7 @@ import { subscribeJobHandler } from '../../../functions/subscribeJob';
 import { unsubscribeJobHandler } from '../../../functions/unsubscribeJob';
 import { withProblems } from '../../../shared/http/withProblems';
 import { getLongrun } from '../../../shared/app/getLongrun';
+import { toSubscriptionJobId } from '../../../shared/jobs/toSubscriptionJobId';
 import { useCountedStorage } from '../../support/useCountedStorage';
 
 const subscribe = withProblems(subscribeJobHandler);
@@ -128,5 +129,25 @@ describe('webhook action unsubscribe (in process, real Azurite)', () => {
     assert.equal(callback?.operationName, 'Wait_for_it');
     assert.equal(callback?.actionTrackingId, headers['x-ms-action-tracking-id']);
     assert.equal(callback?.workflowName, 'w'.repeat(200));
+  });
+
+  test('a job subscribed before ids were time-ordered (its id derived from the URL, no claim) is still found by unsubscribe by URL', async () => {
+    const callbackUrl = `https://example.com/cb/legacy-${Date.now()}?sig=a`;
+    const { jobs } = (await getLongrun()).jobStores;
+    const id = toSubscriptionJobId('bake', callbackUrl);
+    const now = new Date().toISOString();
+    await jobs.insert({ id, kind: 'bake', status: 'queued', tokenHashes: ['h'], createdAt: now, updatedAt: now, input: { inline: '{}' }, step: 0, cancelRequested: false, callback: { url: callbackUrl, urlHash: 'h' } });
+    const response = await unsubscribe(request('jobs/bake/unsubscribe', 'bake', JSON.stringify({ callbackUrl }), { 'content-type': 'application/json' }), new InvocationContext());
+    assert.deepEqual(response.jsonBody, { unsubscribed: 'cancelled' });
+    assert.equal(await statusOf(id), 'cancelled');
+  });
+
+  test('a new subscription gets a time-ordered id, not the one derived from its URL, and unsubscribe by URL finds it through the claim', async () => {
+    const callbackUrl = `https://example.com/cb/claimed-${Date.now()}?sig=a`;
+    const id = await subscribed(callbackUrl);
+    assert.notEqual(id, toSubscriptionJobId('bake', callbackUrl));
+    const response = await unsubscribe(request('jobs/bake/unsubscribe', 'bake', JSON.stringify({ callbackUrl }), { 'content-type': 'application/json' }), new InvocationContext());
+    assert.deepEqual(response.jsonBody, { unsubscribed: 'cancelled' });
+    assert.equal(await statusOf(id), 'cancelled');
   });
 });

@@ -16,4 +16,16 @@ describe('job routes of the built app', () => {
     assert.equal(describeRoute('subscribeJob'), 'POST api/jobs/{kind}/subscribe function');
     assert.equal(describeRoute('getJob'), 'GET api/jobs/{id} anonymous');
   });
+
+  test('the job management routes live under manage/ behind the function key, beside every other route', () => {
+    const routes = toHttpRoutes(loadApp(REPO_ROOT), 'api');
+    const describeRoute = (name: string) => {
+      const route = routes.find((r) => r.functionName === name);
+      return route && `${route.methods.join(',')} ${route.template.text} ${route.authLevel}`;
+    };
+    assert.equal(describeRoute('listJobs'), 'GET api/manage/jobs function');
+    assert.equal(describeRoute('getManagedJob'), 'GET api/manage/jobs/{id} function');
+    assert.equal(describeRoute('getManagedJobResult'), 'GET api/manage/jobs/{id}/result function');
+    assert.equal(describeRoute('cancelManagedJob'), 'POST api/manage/jobs/{id}/cancel function');
+  });
 });

@@ -94,6 +94,14 @@ describe('nextJob: the job state machine', () => {
     assert.equal(nextJob(aJob(), checkpoint(140), AT)?.progress, 100);
   });
 
+  test('a checkpoint message replaces the last one and is cut to 200 characters; a checkpoint without one keeps it, and so does the ending', () => {
+    const checkpoint = (message?: string): JobTransition => ({ type: 'checkpoint', runnerId: 'r', state: STATE, progress: 10, ...(message !== undefined ? { message } : {}) });
+    assert.equal(nextJob(aJob({ message: 'old' }), checkpoint('Step 2 of 5'), AT)?.message, 'Step 2 of 5');
+    assert.equal(nextJob(aJob({ message: 'old' }), checkpoint(), AT)?.message, 'old');
+    assert.equal(nextJob(aJob(), checkpoint('x'.repeat(250)), AT)?.message, 'x'.repeat(200));
+    assert.equal(nextJob(aJob({ message: 'Step 5 of 5' }), { type: 'succeed', result: RESULT }, AT)?.message, 'Step 5 of 5');
+  });
+
   test('an ending clears an earlier failure; a success keeps no error at all', () => {
     const job = aJob({ error: unexpectedFailure('old') });
     assert.equal(nextJob(job, { type: 'succeed', result: RESULT }, AT)?.error, undefined);
