@@ -9,10 +9,10 @@ import type { Event } from '../../../shared/model/Event';
 function recordingDeps(): { deps: PublishDeps; appended: Event[] } {
   const appended: Event[] = [];
   const events = {
-    append: async (e: Event) => void appended.push(e),
-    appendOnce: async (e: Event, marker: { requestHash: string }) => (appended.push(e), { event: e, existing: false, requestHash: marker.requestHash }),
+    append: (e: Event) => Promise.resolve(void appended.push(e)),
+    appendOnce: (e: Event, marker: { requestHash: string }) => (appended.push(e), Promise.resolve({ event: e, existing: false, requestHash: marker.requestHash })),
   };
-  const deps = { events, hookCounts: { get: async () => 0 }, fanout: {} } as unknown as PublishDeps;
+  const deps = { events, hookCounts: { get: () => Promise.resolve(0) }, fanout: {} } as unknown as PublishDeps;
   return { deps, appended };
 }
 

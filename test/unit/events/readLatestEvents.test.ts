@@ -10,9 +10,9 @@ function feed(times: number[]): { store: EventStore; reads: () => number; ids: s
   const events: Event[] = times.map((t) => ({ id: newEventId(t), type: 't', timestamp: new Date(t).toISOString(), data: {} })).sort((a, b) => a.id.localeCompare(b.id));
   let reads = 0;
   const store = {
-    listBetween: async (_topic: string, r: { after: string; before: string; limit: number }) => {
+    listBetween: (_topic: string, r: { after: string; before: string; limit: number }) => {
       reads++;
-      return events.filter((e) => e.id > r.after && e.id < r.before).slice(0, r.limit);
+      return Promise.resolve(events.filter((e) => e.id > r.after && e.id < r.before).slice(0, r.limit));
     },
   } as unknown as EventStore;
   return { store, reads: () => reads, ids: events.map((e) => e.id) };
