@@ -82,7 +82,7 @@ async function main(): Promise<void> {
 
   try {
     await waitForHealth(child);
-    console.log(`Longrun is ready: http://localhost:${port}/api (health: http://localhost:${port}/api/health)`);
+    console.log(`Longrun is ready: http://localhost:${port}/api (health: http://localhost:${port}/api/health, console: http://localhost:${port}/api/console)`);
   } catch (error) {
     console.error(`Longrun did not start: ${error instanceof Error ? error.message : String(error)}`);
     await stop(1);

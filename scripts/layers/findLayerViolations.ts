@@ -9,6 +9,7 @@ export type LayerViolation =
   | { readonly rule: 'test-import'; readonly from: string; readonly to: string }
   | { readonly rule: 'upward'; readonly from: string; readonly to: string; readonly fromLayer: string; readonly toLayer: string }
   | { readonly rule: 'unlisted'; readonly file: string }
+  | { readonly rule: 'browser'; readonly from: string; readonly to: string }
   | { readonly rule: 'cycle'; readonly folders: readonly string[] };
 
 /**
@@ -83,20 +84,28 @@ export function findFolderCycles(edges: readonly ImportEdge[]): string[][] {
 /**
  * Every import that breaks the documented architecture: deployed code (`deployed` folders) that
  * imports test code, an import from a lower layer up to a higher one or sideways into another
- * folder of the same layer, a deployed file in no listed layer, and cycles between folders of `shared/`.
+ * folder of the same layer, a deployed file in no listed layer, cycles between folders of `shared/`,
+ * and an import across the border of the browser code (`browser` folders: they import nothing of
+ * the server, and nothing but tests imports them).
  */
 export function findLayerViolations(
   files: readonly string[],
   edges: readonly ImportEdge[],
   layers: readonly (readonly string[])[],
   deployed: readonly string[] = ['functions', 'shared'],
+  browser: readonly string[] = ['console'],
 ): LayerViolation[] {
   const violations: LayerViolation[] = [];
   const isDeployed = (f: string) => deployed.some((d) => f.startsWith(`${d}/`));
+  const inBrowser = (f: string) => browser.some((b) => f.startsWith(`${b}/`));
   for (const file of files) {
     if (isDeployed(file) && !toLayerIndex(file, layers)) violations.push({ rule: 'unlisted', file });
   }
   for (const edge of edges) {
+    if (inBrowser(edge.from) !== inBrowser(edge.to) && !edge.from.startsWith('test/')) {
+      violations.push({ rule: 'browser', from: edge.from, to: edge.to });
+      continue;
+    }
     if (isDeployed(edge.from) && edge.to.startsWith('test/')) {
       violations.push({ rule: 'test-import', from: edge.from, to: edge.to });
       continue;

@@ -41,6 +41,11 @@ describe('the deployed package (.funcignore)', () => {
     assert.deepEqual(leaked, []);
   });
 
+  test('carries the built operations console (dist/console) and not its sources', () => {
+    for (const file of ['dist/console/index.html', 'dist/console/console.js', 'dist/console/console.css', 'dist/console/favicon.svg']) assert.ok(packaged.includes(file), `${file} is packaged`);
+    assert.deepEqual(packaged.filter((f) => /^console\/|^dist\/console\/src\//.test(f)), [], 'no console source and no compiled test import of it');
+  });
+
   test('carries the host files and every compiled Function with everything it loads, none of it test code', () => {
     for (const file of ['host.json', 'package.json', 'package-lock.json', 'node_modules/']) assert.ok(packaged.includes(file), `${file} is packaged`);
     const entries = packaged.filter((f) => /^dist\/functions\/[^/]+\.js$/.test(f));

@@ -34,6 +34,19 @@ describe('the layer check (npm run check:layers)', () => {
     assert.deepEqual(findLayerViolations([], edges, layers), [{ rule: 'test-import', from: 'shared/jobs/x.ts', to: 'test/support/azurite.ts' }]);
   });
 
+  test('browser code (console/) imports nothing of the server and only tests import it', () => {
+    const edges = [
+      { from: 'console/src/main.ts', to: 'console/src/Shell.ts' },
+      { from: 'console/src/views/JobsPage.ts', to: 'shared/model/Job.ts' },
+      { from: 'functions/console.ts', to: 'console/src/readRoute.ts' },
+      { from: 'test/unit/console/Poller.test.ts', to: 'console/src/live/Poller.ts' },
+    ];
+    assert.deepEqual(findLayerViolations([], edges, layers), [
+      { rule: 'browser', from: 'console/src/views/JobsPage.ts', to: 'shared/model/Job.ts' },
+      { rule: 'browser', from: 'functions/console.ts', to: 'console/src/readRoute.ts' },
+    ]);
+  });
+
   test('a deployed file in no documented layer is refused', () => {
     assert.deepEqual(findLayerViolations(['shared/misc/thing.ts'], [], layers), [{ rule: 'unlisted', file: 'shared/misc/thing.ts' }]);
   });
