@@ -3,6 +3,7 @@ import { getLongrunStorage } from '../shared/app/getLongrun';
 import { checkStorageHealth } from '../shared/storage/checkStorageHealth';
 import { Problem } from '../shared/model/errors';
 import { toProblemResponse } from '../shared/http/toProblemResponse';
+import { logEvent } from '../shared/telemetry/logEvent';
 
 /** GET /api/health: 200 with table and queue state when storage answers, 503 problem+json otherwise. */
 export async function health(_request: HttpRequest, context: InvocationContext): Promise<HttpResponseInit> {
@@ -11,7 +12,7 @@ export async function health(_request: HttpRequest, context: InvocationContext):
     return { status: 200, jsonBody: { status: 'healthy', ...storage } };
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
-    context.warn(`Health check failed: storage did not answer (${reason.slice(0, 200)})`);
+    logEvent('warn', 'health.storageUnavailable', { error: reason.slice(0, 200) }, context);
     return toProblemResponse(new Problem(503, 'Storage does not answer.', { headers: { 'Retry-After': '10' } }));
   }
 }

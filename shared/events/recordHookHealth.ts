@@ -3,6 +3,7 @@ import { planHookHealth } from './planHookHealth';
 import type { DeliveryResult } from '../model/DeliveryResult';
 import type { StoredHook } from '../storage/HookStore';
 import { isConflict, isNotFound } from '../storage/storageErrors';
+import { recordHookHealthChange } from '../telemetry/recordHookHealthChange';
 
 /**
  * Records what a delivery attempt to one callback URL means for the subscriptions it was signed for
@@ -22,19 +23,27 @@ export async function recordHookHealth(
   const { topic, urlKey } = first.hook;
   const plan = planHookHealth(subscriptions.map((s) => s.hook), result, disableAfterHours, now);
   if (plan.kind === 'remove') {
-    for (const { hook } of await store.listByUrl(topic, urlKey)) await store.delete(topic, hook.id);
+    const removed: string[] = [];
+    for (const { hook } of await store.listByUrl(topic, urlKey)) {
+      await store.delete(topic, hook.id);
+      removed.push(hook.id);
+    }
     hookCounts.forget(topic);
+    recordHookHealthChange(topic, removed, 'gone');
     return;
   }
   const changed = new Map(plan.hooks.map((hook) => [hook.id, hook]));
+  const disabled: string[] = [];
   for (const { hook, etag } of subscriptions) {
     const next = changed.get(hook.id);
     if (!next) continue;
     try {
       await store.replace(next, etag);
+      if (next.status === 'disabled' && hook.status !== 'disabled') disabled.push(hook.id);
     } catch (error) {
       if (!isConflict(error) && !isNotFound(error)) throw error;
     }
   }
+  recordHookHealthChange(topic, disabled, 'failing', plan.hooks.find((hook) => hook.status === 'disabled')?.failingSince);
   if (plan.hooks.some((hook) => hook.status === 'disabled')) hookCounts.forget(topic);
 }

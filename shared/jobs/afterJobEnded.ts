@@ -2,6 +2,7 @@ import type { Job } from '../model/Job';
 import type { PublishDeps } from '../events/publishEvent';
 import { sendJobCallback, type CallbackDeps } from './sendJobCallback';
 import { publishJobCompleted } from './publishJobCompleted';
+import { logEvent } from '../telemetry/logEvent';
 
 /** What a step may log. */
 export interface StepLog {
@@ -19,6 +20,7 @@ export type AfterJobEndedDeps = CallbackDeps & PublishDeps;
  */
 export async function afterJobEnded(deps: AfterJobEndedDeps, job: Job, log: StepLog, options: { redelivered: boolean }): Promise<void> {
   const delivery = await sendJobCallback(deps, job, options);
-  if (delivery) log.info(`job ${job.id}: callback ${delivery.status} after ${delivery.attempts.length} attempt(s)`);
-  log.info(`job ${job.id}: job.completed event ${(await publishJobCompleted(deps, job)).id}`);
+  if (delivery) logEvent('info', 'job.callback', { jobId: job.id, kind: job.kind, deliveryId: delivery.id, status: delivery.status, attempts: delivery.attemptsInRound }, log);
+  const event = await publishJobCompleted(deps, job);
+  logEvent('info', 'job.published', { jobId: job.id, kind: job.kind, topic: event.type, eventId: event.id }, log);
 }
