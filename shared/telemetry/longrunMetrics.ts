@@ -26,7 +26,7 @@ function get(): Instruments {
     jobsStarted: meter.createCounter('longrun.jobs.started', { unit: '{job}', description: 'Jobs created, by kind.' }),
     jobsEnded: meter.createCounter('longrun.jobs.ended', { unit: '{job}', description: 'Jobs that reached a terminal status, by kind and status.' }),
     jobDuration: meter.createHistogram('longrun.job.duration', { unit: 's', description: 'From a job\'s creation to its end, by kind and status.' }),
-    queueWait: meter.createHistogram('longrun.queue.wait', { unit: 's', description: 'From a message\'s insertion (or its visibility delay\'s end) to its handler, by queue.' }),
+    queueWait: meter.createHistogram('longrun.queue.wait', { unit: 's', description: 'From a message\'s insertion to its handler (a visibility delay included), by queue.' }),
     deliveryAttempts: meter.createCounter('longrun.delivery.attempts', { unit: '{attempt}', description: 'Delivery attempts, by target and outcome.' }),
     deadLetters: meter.createCounter('longrun.delivery.dead', { unit: '{delivery}', description: 'Deliveries dead-lettered, by target and reason.' }),
     poisonMessages: meter.createCounter('longrun.queue.poisoned', { unit: '{message}', description: 'Messages the host moved to a poison queue, by queue.' }),

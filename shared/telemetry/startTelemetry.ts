@@ -32,7 +32,18 @@ export function isTelemetryExported(): boolean {
   return started?.stop !== undefined;
 }
 
-/** Sends what is buffered and stops (when the app terminates). */
+/** How long stopping may take: an exporter whose endpoint does not answer must not hold the worker's exit. */
+const STOP_TIMEOUT_MS = 5000;
+
+/** Sends what is buffered and stops (when the app terminates), waiting at most 5 s. */
 export async function stopTelemetry(): Promise<void> {
-  await started?.stop?.();
+  const stop = started?.stop;
+  if (!stop) return;
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<void>((resolve) => {
+    timer = setTimeout(resolve, STOP_TIMEOUT_MS);
+    timer.unref();
+  });
+  await Promise.race([stop().catch(() => undefined), timeout]);
+  clearTimeout(timer);
 }
