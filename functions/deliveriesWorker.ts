@@ -5,6 +5,8 @@ import { runDelivery } from '../shared/delivery/runDelivery';
 import { deliveryMessageSchema } from '../shared/storage/DeliveryQueue';
 import { readQueueMessage } from '../shared/storage/readQueueMessage';
 import { QUEUES } from '../shared/storage/names';
+import { logEvent } from '../shared/telemetry/logEvent';
+import { toDeliveryProperties } from '../shared/telemetry/toDeliveryProperties';
 
 /** The `deliveries` queue: the next attempt of a callback or hook delivery, when its visibility delay ends. */
 export async function deliveriesWorker(message: unknown, context: InvocationContext): Promise<void> {
@@ -14,9 +16,7 @@ export async function deliveriesWorker(message: unknown, context: InvocationCont
   if (stored && stored.delivery.status !== 'pending') return; // already ended: a duplicate message
   const delivery = stored?.delivery ?? newDelivery(parsed.deliveryId, parsed.target);
   const next = await runDelivery(deps, delivery, stored?.etag);
-  const line = `delivery ${next.id}: ${next.status} after attempt ${countAttempts(next)}`;
-  if (next.status === 'dead') context.warn(line);
-  else context.info(line);
+  logEvent('info', 'delivery.ran', { ...toDeliveryProperties(next), status: next.status, attempts: countAttempts(next) }, context);
 }
 
 app.storageQueue('deliveriesWorker', { queueName: QUEUES.deliveries, connection: 'AzureWebJobsStorage', handler: deliveriesWorker });

@@ -5,6 +5,8 @@ import { readMaxDequeueCount } from '../shared/jobs/readMaxDequeueCount';
 import { fanoutMessageSchema } from '../shared/storage/FanoutQueue';
 import { readPoisonMessage } from '../shared/storage/readQueueMessage';
 import { QUEUES, toPoisonQueueName } from '../shared/storage/names';
+import { recordDeadLetter } from '../shared/telemetry/recordDeadLetter';
+import { recordPoisonMessage } from '../shared/telemetry/recordPoisonMessage';
 
 /**
  * `fanout-poison`: the fan-out of an event kept failing. Its undelivered hook deliveries are
@@ -14,8 +16,9 @@ export async function fanoutPoison(message: unknown, context: InvocationContext)
   const parsed = readPoisonMessage(fanoutMessageSchema, message, 'fanout-poison', context);
   if (!parsed) return;
   const reason = `the fan-out worker failed ${readMaxDequeueCount()} times`;
-  await deadLetterFanout(await getLongrun(), parsed.topic, parsed.eventId, reason);
-  context.warn(`event ${parsed.eventId}: fan-out poisoned; undelivered hook deliveries dead-lettered`);
+  const dead = await deadLetterFanout(await getLongrun(), parsed.topic, parsed.eventId, reason);
+  recordPoisonMessage(QUEUES.fanout, 'fanout', { topic: parsed.topic, eventId: parsed.eventId, deadLettered: dead.length }, context);
+  for (const delivery of dead) recordDeadLetter(delivery, context);
 }
 
 app.storageQueue('fanoutPoison', { queueName: toPoisonQueueName(QUEUES.fanout), connection: 'AzureWebJobsStorage', handler: fanoutPoison });

@@ -4,6 +4,7 @@ import { checkStorageHealth } from '../shared/storage/checkStorageHealth';
 import { readOperationalHealth } from '../shared/app/readOperationalHealth';
 import { Problem } from '../shared/model/errors';
 import { toProblemResponse } from '../shared/http/toProblemResponse';
+import { logEvent } from '../shared/telemetry/logEvent';
 
 /**
  * GET /api/health: 200 with table and work queue state, dead letters and disabled hooks of the last
@@ -16,7 +17,7 @@ export async function health(_request: HttpRequest, context: InvocationContext):
     return { status: 200, jsonBody: { status: 'healthy', ...storage, ...operations } };
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
-    context.warn(`Health check failed: storage did not answer (${reason.slice(0, 200)})`);
+    logEvent('warn', 'health.storageUnavailable', { error: reason.slice(0, 200) }, context);
     return toProblemResponse(new Problem(503, 'Storage does not answer.', { headers: { 'Retry-After': '10' } }));
   }
 }

@@ -7,6 +7,8 @@ import { getLongrun } from '../shared/app/getLongrun';
 import { readPoisonMessage } from '../shared/storage/readQueueMessage';
 import { QUEUES, toPoisonQueueName } from '../shared/storage/names';
 import { jobMessageSchema } from '../shared/storage/JobQueue';
+import { recordPoisonMessage } from '../shared/telemetry/recordPoisonMessage';
+import { toJobProperties } from '../shared/telemetry/toJobProperties';
 
 /** `jobs-poison`: a job whose worker failed every attempt ends failed (424), visible on its status URL. */
 export async function jobsPoison(message: unknown, context: InvocationContext): Promise<void> {
@@ -14,7 +16,7 @@ export async function jobsPoison(message: unknown, context: InvocationContext): 
   if (!parsed) return;
   const longrun = await getLongrun();
   const ended = await failPoisonedJob(longrun.jobStores.jobs, parsed.jobId, readMaxDequeueCount());
-  context.warn(`job ${parsed.jobId}: poisoned, ${ended ? ended.job.status : 'missing'}`);
+  recordPoisonMessage(QUEUES.jobs, 'job', { ...(ended ? toJobProperties(ended.job) : { jobId: parsed.jobId }), status: ended?.job.status ?? 'missing' }, context);
   // Whatever ended the job (this handler, or a worker whose after-end steps kept failing), its
   // callback and event must still go out; `redelivered` makes them skip what was already done.
   if (ended && isTerminal(ended.job.status)) await afterJobEnded(longrun, ended.job, context, { redelivered: true });

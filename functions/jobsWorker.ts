@@ -6,6 +6,7 @@ import { getLongrun } from '../shared/app/getLongrun';
 import { readQueueMessage } from '../shared/storage/readQueueMessage';
 import { QUEUES } from '../shared/storage/names';
 import { isSnapshotFresh, jobMessageSchema } from '../shared/storage/JobQueue';
+import { recordJobRun } from '../shared/telemetry/recordJobRun';
 
 /** The `jobs` queue worker: runs one job invocation; throws on unexpected errors so the host retries. */
 export async function jobsWorker(message: unknown, context: InvocationContext): Promise<void> {
@@ -21,7 +22,8 @@ export async function jobsWorker(message: unknown, context: InvocationContext): 
     attempt,
     ...(snapshot ? { snapshot } : {}),
   });
-  context.info(`job ${parsed.jobId}: ${outcome.kind === 'ended' ? outcome.job.status : outcome.kind}`);
+  const job = outcome.kind === 'ended' || outcome.kind === 'alreadyEnded' ? outcome.job : undefined;
+  recordJobRun(parsed.jobId, outcome.kind === 'ended' ? outcome.job.status : outcome.kind, job, context);
   if (outcome.kind === 'ended') await afterJobEnded(longrun, outcome.job, context, { redelivered: false });
   if (outcome.kind === 'alreadyEnded') await afterJobEnded(longrun, outcome.job, context, { redelivered: true });
 }

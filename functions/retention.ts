@@ -6,6 +6,7 @@ import { purgeEvents } from '../shared/events/purgeEvents';
 import { requeueOverdueDeliveries } from '../shared/delivery/requeueOverdueDeliveries';
 import { purgeJobs } from '../shared/jobs/purgeJobs';
 import { requeueStrandedJobs } from '../shared/jobs/requeueStrandedJobs';
+import { logEvent } from '../shared/telemetry/logEvent';
 
 /**
  * Hourly: retention (terminal jobs with their blobs, events, ended deliveries older than
@@ -17,24 +18,24 @@ export async function retentionTimer(_timer: Timer, context: InvocationContext):
   const cutoff = new Date(Date.now() - days * 86_400_000).toISOString();
   const longrun = await getLongrun();
   const steps: [string, () => Promise<number>][] = [
-    ['purged job(s)', () => purgeJobs(longrun.jobStores, days)],
-    ['purged event(s)', () => purgeEvents(longrun.events, topics, days)],
-    ['purged deliveries', () => longrun.deliveries.store.purgeEndedBefore(cutoff)],
-    ['purged delivery log rows', () => longrun.deliveryLog.purgeBefore(Date.parse(cutoff))],
-    ['requeued stranded job(s)', () => requeueStrandedJobs(longrun.jobStores)],
-    ['requeued overdue deliveries', () => requeueOverdueDeliveries(longrun.deliveries)],
+    ['purgedJobs', () => purgeJobs(longrun.jobStores, days)],
+    ['purgedEvents', () => purgeEvents(longrun.events, topics, days)],
+    ['purgedDeliveries', () => longrun.deliveries.store.purgeEndedBefore(cutoff)],
+    ['purgedDeliveryLog', () => longrun.deliveryLog.purgeBefore(Date.parse(cutoff))],
+    ['requeuedJobs', () => requeueStrandedJobs(longrun.jobStores)],
+    ['requeuedDeliveries', () => requeueOverdueDeliveries(longrun.deliveries)],
   ];
   const failures: unknown[] = [];
-  const done: string[] = [];
+  const counts: Record<string, number> = {};
   for (const [what, step] of steps) {
     try {
-      done.push(`${await step()} ${what}`);
+      counts[what] = await step();
     } catch (error) {
       failures.push(error);
-      context.error(`retention: "${what}" failed: ${toErrorMessage(error)}`);
+      logEvent('error', 'retention.failed', { step: what, error: toErrorMessage(error) }, context);
     }
   }
-  context.info(`retention: ${done.join(', ')}`);
+  logEvent('info', 'retention.ran', counts, context);
   if (failures.length > 0) throw failures[0];
 }
 

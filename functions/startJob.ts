@@ -13,6 +13,7 @@ import { toStartResponse } from '../shared/http/toStartResponse';
 import { toPublicBaseUrl } from '../shared/http/toPublicBaseUrl';
 import { managementRoute } from '../shared/app/managementRoute';
 import { readWorkflowHeaders } from '../shared/http/readWorkflowHeaders';
+import { logEvent } from '../shared/telemetry/logEvent';
 
 /**
  * POST /api/jobs/{kind}: the asynchronous polling pattern's start (202 + Location + Retry-After).
@@ -33,7 +34,7 @@ export async function startJobHandler(request: HttpRequest, context?: Invocation
     pollAfterSeconds: kind.pollAfterSeconds,
     payloads: stores.payloads,
     ...(wait ? { settle: async () => (await waitForJob(stores.jobs, started.stored, wait)).job } : {}),
-    onError: (error) => context?.warn(`job ${started.stored.job.id}: answered 202, the final state could not be read: ${toErrorMessage(error)}`),
+    onError: (error) => logEvent('warn', 'job.answeredWithoutState', { jobId: started.stored.job.id, kind: kind.name, error: toErrorMessage(error) }, context),
   });
 }
 

@@ -12,6 +12,7 @@ import { toStartResponse } from '../shared/http/toStartResponse';
 import { toPublicBaseUrl } from '../shared/http/toPublicBaseUrl';
 import { managementRoute } from '../shared/app/managementRoute';
 import { readWorkflowHeaders } from '../shared/http/readWorkflowHeaders';
+import { logEvent } from '../shared/telemetry/logEvent';
 
 const subscribeBody = z.object({ callbackUrl: z.string().max(MAX_CALLBACK_URL_LENGTH), input: z.unknown() });
 
@@ -36,7 +37,7 @@ export async function subscribeJobHandler(request: HttpRequest, context?: Invoca
   const response = await toStartResponse(base, { job: started.stored.job, token: started.token }, {
     pollAfterSeconds: kind.pollAfterSeconds,
     payloads: stores.payloads,
-    onError: (error) => context?.warn(`job ${started.stored.job.id}: answered without its final state: ${toErrorMessage(error)}`),
+    onError: (error) => logEvent('warn', 'job.answeredWithoutState', { jobId: started.stored.job.id, kind: kind.name, error: toErrorMessage(error) }, context),
   });
   // NOTE: the subscribe answers 201 whatever the job's state: the result arrives on the callback.
   return { ...response, status: 201 };

@@ -1,7 +1,7 @@
 // Longrun on Azure Functions Flex Consumption, provisioned by `azd up`.
 // Shape: the resource group, a user-assigned identity, a keyless storage account (tables, queues,
 // the payloads container and the deployment package container), a Key Vault holding the sealing
-// key, Log Analytics + Application Insights with local auth off, a Flex Consumption plan, the Linux
+// key, Log Analytics + Application Insights with local auth off and alerts on them, a Flex Consumption plan, the Linux
 // function app and, optionally (entraAuth), an Entra app registration for token-authenticated callers.
 // Every data-plane call (host and app) authenticates with the identity: no account key anywhere.
 targetScope = 'subscription'
@@ -84,6 +84,9 @@ param principalType string = 'User'
 
 @description('Accept Entra ID bearer tokens from callers holding the app role Longrun.Caller instead of function keys (LONGRUN_AUTH=entra). Creates an app registration and its service principal in the tenant: the deploying principal must be allowed to create applications. Default false (LONGRUN_AUTH=key).')
 param entraAuth bool = false
+
+@description('E-mail address the alerts (dead deliveries, poison messages, job failure rate) notify through their action group. Empty: no e-mail; the alerts still fire in Azure Monitor. azd fills it from LONGRUN_ALERT_EMAIL.')
+param alertEmail string = ''
 
 // NOTE: azd fills a parameter with `type: 'generate'` metadata by itself: it generates the value
 // once, without prompting, and saves it in the azd environment (infra.parameters.<name>, as a secret
@@ -252,6 +255,18 @@ module appInsights 'br/public:avm/res/insights/component:0.6.0' = {
   }
 }
 
+// Alerts on dead deliveries, poison messages and the job failure rate, over the app's telemetry.
+module alerts 'app/alerts.bicep' = {
+  name: 'alerts'
+  scope: rg
+  params: {
+    location: location
+    tags: tags
+    appInsightsName: appInsights.outputs.name
+    alertEmail: alertEmail
+  }
+}
+
 module plan 'br/public:avm/res/web/serverfarm:0.1.1' = {
   name: 'plan'
   scope: rg
@@ -323,6 +338,7 @@ output AZURE_STORAGE_ACCOUNT_NAME string = storage.outputs.name
 output AZURE_USER_ASSIGNED_IDENTITY_CLIENT_ID string = identity.outputs.clientId
 output APPLICATIONINSIGHTS_CONNECTION_STRING string = appInsights.outputs.connectionString
 output AZURE_KEY_VAULT_NAME string = keyVault.outputs.name
+output LONGRUN_ALERT_ACTION_GROUP_ID string = alerts.outputs.actionGroupId
 // How callers authenticate, and with entraAuth what a workflow needs to call Longrun: the audience
 // of its token (the client id), the role it must hold, and the ids that grant it the role.
 output LONGRUN_AUTH string = entraAuth ? 'entra' : 'key'

@@ -29,6 +29,10 @@ import { createStorageClients, type StorageClients } from '../storage/StorageCli
 import { SubscriberIndex } from '../storage/SubscriberIndex';
 import { ensureStorage } from '../storage/ensureStorage';
 import { QUEUES, TABLES } from '../storage/names';
+import { startInstrumentation } from './startInstrumentation';
+
+// Telemetry starts while the app loads, before any handler runs: every function imports this module.
+startInstrumentation();
 
 /**
  * Everything the app runs on, built once per process from the validated config. Functions take it

@@ -5,6 +5,9 @@ import { advanceDelivery } from './advanceDelivery';
 import type { DeliveryStore } from '../storage/DeliveryStore';
 import type { DeliveryQueue } from '../storage/DeliveryQueue';
 import { isConflict } from '../storage/storageErrors';
+import { recordDeliveryAttempt } from '../telemetry/recordDeliveryAttempt';
+import { toDeliveryProperties } from '../telemetry/toDeliveryProperties';
+import { SpanKind, withSpan } from '../telemetry/withSpan';
 
 /** What to send: the URL (a secret: never logged), the body and the headers. */
 export interface DeliveryRequest {
@@ -53,7 +56,16 @@ export function isStateChange(before: Delivery, after: Delivery): boolean {
  * (receivers drop duplicates by webhook-id) but never loses the delivery. `etag` undefined means
  * the delivery is new and is inserted; a lost race (409/412) leaves the record to its winner.
  */
-export async function runDelivery(deps: DeliveryDeps, delivery: Delivery, etag: string | undefined): Promise<Delivery> {
+export function runDelivery(deps: DeliveryDeps, delivery: Delivery, etag: string | undefined): Promise<Delivery> {
+  // One span per attempt (a client call: the callback or hook POST), in the trace that caused it.
+  return withSpan(`deliver ${delivery.target.kind}`, { kind: SpanKind.CLIENT, attributes: toDeliveryProperties(delivery) }, async (span) => {
+    const { next, lastResult } = await attempt(deps, delivery, etag);
+    recordDeliveryAttempt(next, lastResult, span);
+    return next;
+  });
+}
+
+async function attempt(deps: DeliveryDeps, delivery: Delivery, etag: string | undefined): Promise<{ next: Delivery; lastResult?: DeliveryResult }> {
   const resolved = await deps.resolve(delivery);
   let next: Delivery;
   let delaySeconds: number | undefined;
@@ -77,7 +89,7 @@ export async function runDelivery(deps: DeliveryDeps, delivery: Delivery, etag: 
   }
   // After the record: if the target's own bookkeeping fails, the attempt is not sent again.
   if (resolved.kind === 'send' && lastResult) await resolved.afterAttempt?.(lastResult);
-  return next;
+  return lastResult ? { next, lastResult } : { next };
 }
 
 /**

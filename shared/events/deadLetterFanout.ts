@@ -1,5 +1,6 @@
 import { deadLetterDelivery } from '../delivery/deadLetterDelivery';
 import type { DeliveryDeps } from '../delivery/runDelivery';
+import type { Delivery } from '../model/Delivery';
 import type { HookStore } from '../storage/HookStore';
 import { toHookDeliveryId } from './deliverToHooks';
 import { groupHooksByUrl } from './groupHooksByUrl';
@@ -7,16 +8,19 @@ import { groupHooksByUrl } from './groupHooksByUrl';
 /**
  * The end of a fan-out whose message was poisoned: the delivery of the event to each callback URL
  * with an active subscription that has none yet is dead-lettered, so the loss is visible and
- * replayable. Deliveries that exist are left to their own retries.
+ * replayable. Deliveries that exist are left to their own retries. Returns those it dead-lettered.
  */
 export async function deadLetterFanout(
   deps: { readonly hooks: HookStore; readonly deliveries: Pick<DeliveryDeps, 'store' | 'onStateChange'> },
   topic: string,
   eventId: string,
   reason: string,
-): Promise<void> {
+): Promise<Delivery[]> {
+  const dead: Delivery[] = [];
   for (const [first] of groupHooksByUrl(await deps.hooks.listActive(topic))) {
     const urlKey = first?.hook.urlKey ?? '';
-    await deadLetterDelivery(deps.deliveries, toHookDeliveryId(eventId, urlKey), { kind: 'hook', topic, hookId: urlKey, eventId }, reason, { onlyIfMissing: true });
+    const delivery = await deadLetterDelivery(deps.deliveries, toHookDeliveryId(eventId, urlKey), { kind: 'hook', topic, hookId: urlKey, eventId }, reason, { onlyIfMissing: true });
+    if (delivery.status === 'dead' && delivery.attempts.at(-1)?.result === 'workerFailed') dead.push(delivery);
   }
+  return dead;
 }

@@ -3,6 +3,7 @@ import { planHookHealth } from './planHookHealth';
 import type { DeliveryResult } from '../model/DeliveryResult';
 import type { StoredHook } from '../storage/HookStore';
 import { isConflict, isNotFound } from '../storage/storageErrors';
+import { recordHookHealthChange } from '../telemetry/recordHookHealthChange';
 
 /**
  * Records what a delivery attempt to one callback URL means for the subscriptions it was signed for
@@ -30,6 +31,7 @@ export async function recordHookHealth(
     const status = result.kind === 'failureStatus' ? result.status : undefined;
     const reason = `the callback URL answered ${status ?? 'gone'}: the workflow or trigger no longer exists`;
     if (removed.length > 0) await onHookDisabled?.({ topic, hookIds: removed, urlKey, action: 'removed', reason, ...(status ? { status } : {}), at });
+    recordHookHealthChange(topic, removed, 'gone');
     return;
   }
   const changed = new Map(plan.hooks.map((hook) => [hook.id, hook]));
@@ -44,6 +46,7 @@ export async function recordHookHealth(
       if (!isConflict(error) && !isNotFound(error)) throw error;
     }
   }
+  recordHookHealthChange(topic, disabled, 'failing', plan.hooks.find((hook) => hook.status === 'disabled')?.failingSince);
   if (plan.hooks.some((hook) => hook.status === 'disabled')) hookCounts.forget(topic);
   const [sample] = plan.hooks.filter((hook) => disabled.includes(hook.id));
   if (sample) {

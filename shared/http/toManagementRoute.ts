@@ -2,6 +2,7 @@ import type { HttpRequest, HttpResponseInit, InvocationContext } from '@azure/fu
 import type { CallerRejection } from './CallerRejection';
 import { toCallerProblem } from './toCallerProblem';
 import { withProblems } from './withProblems';
+import { logEvent } from '../telemetry/logEvent';
 
 type HttpHandler = (request: HttpRequest, context: InvocationContext) => Promise<HttpResponseInit>;
 
@@ -34,7 +35,7 @@ export function toManagementRoute(auth: CallerAuth, getCheck: () => CallerCheck,
     handler: withProblems(async (request, context) => {
       const rejection = await getCheck().check(request.headers.get('authorization'));
       if (rejection) {
-        if (rejection.kind === 'keysUnavailable') context.warn(`caller not checked: ${rejection.reason}`);
+        if (rejection.kind === 'keysUnavailable') logEvent('warn', 'caller.notChecked', { reason: rejection.reason }, context);
         throw toCallerProblem(rejection);
       }
       return handler(request, context);

@@ -3,6 +3,7 @@ import type { PublishDeps } from '../events/publishEvent';
 import { sendJobCallback, type CallbackDeps } from './sendJobCallback';
 import { publishJobCompleted } from './publishJobCompleted';
 import { publishJobFailed } from './publishJobFailed';
+import { logEvent } from '../telemetry/logEvent';
 
 /** What a step may log. */
 export interface StepLog {
@@ -20,8 +21,9 @@ export type AfterJobEndedDeps = CallbackDeps & PublishDeps;
  */
 export async function afterJobEnded(deps: AfterJobEndedDeps, job: Job, log: StepLog, options: { redelivered: boolean }): Promise<void> {
   const delivery = await sendJobCallback(deps, job, options);
-  if (delivery) log.info(`job ${job.id}: callback ${delivery.status} after ${delivery.attempts.length} attempt(s)`);
-  log.info(`job ${job.id}: job.completed event ${(await publishJobCompleted(deps, job)).id}`);
+  if (delivery) logEvent('info', 'job.callback', { jobId: job.id, kind: job.kind, deliveryId: delivery.id, status: delivery.status, attempts: delivery.attemptsInRound }, log);
+  const event = await publishJobCompleted(deps, job);
+  logEvent('info', 'job.published', { jobId: job.id, kind: job.kind, topic: event.type, eventId: event.id }, log);
   const failed = await publishJobFailed(deps, job);
-  if (failed) log.warn(`job ${job.id}: failed; job.failed event ${failed.id}`);
+  if (failed) logEvent('warn', 'job.failed', { jobId: job.id, kind: job.kind, topic: failed.type, eventId: failed.id }, log);
 }

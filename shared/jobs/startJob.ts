@@ -9,6 +9,7 @@ import { Problem } from '../model/errors';
 import type { JobStores } from '../storage/JobStores';
 import type { StoredJob } from '../storage/JobStore';
 import { isConflict, isNotFound } from '../storage/storageErrors';
+import { recordJobStarted } from '../telemetry/recordJobStarted';
 
 /** What a start needs: the kind, its already-validated input, and the optional extras. */
 export interface StartRequest {
@@ -137,6 +138,7 @@ async function create(
     if ('blob' in input) await stores.payloads.delete(input.blob);
     throw error;
   }
+  recordJobStarted(stored.job);
   try {
     await stores.queue.enqueueNew(id, stores.jobs.toSnapshot(stored));
   } catch (error) {

@@ -1,13 +1,14 @@
 import { z } from 'zod';
 import { MessageQueue } from './MessageQueue';
+import { traceContextShape } from './queueMessage';
 
 const target = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('callback'), jobId: z.string().min(1).max(64) }),
   z.object({ kind: z.literal('hook'), topic: z.string().min(1).max(64), hookId: z.string().min(1).max(64), eventId: z.string().min(1).max(64) }),
 ]);
 
-/** What the `deliveries` queue carries: the delivery id and its target, so a message alone can rebuild it. */
-export const deliveryMessageSchema = z.object({ deliveryId: z.string().min(1).max(200), target });
+/** What the `deliveries` queue carries: the delivery id and its target, so a message alone can rebuild it (and the trace context). */
+export const deliveryMessageSchema = z.object({ deliveryId: z.string().min(1).max(200), target, ...traceContextShape });
 export type DeliveryMessage = z.infer<typeof deliveryMessageSchema>;
 
 /** The `deliveries` queue: the next attempt of a delivery, timed by the message's visibility. */

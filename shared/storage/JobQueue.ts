@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { MessageQueue } from './MessageQueue';
-import { toQueueMessage } from './queueMessage';
+import { toQueueMessage, traceContextShape } from './queueMessage';
 import type { JobSnapshot } from './JobStore';
 
 /**
@@ -10,6 +10,7 @@ import type { JobSnapshot } from './JobStore';
 export const jobMessageSchema = z.object({
   jobId: z.string().regex(/^[0-9a-f]{32}$/),
   snapshot: z.object({ etag: z.string(), entity: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])) }).optional(),
+  ...traceContextShape,
 });
 export type JobMessage = z.infer<typeof jobMessageSchema>;
 
@@ -25,7 +26,7 @@ export function isSnapshotFresh(insertionTime: unknown, now = Date.now()): boole
   return Number.isFinite(at) && now - at < SNAPSHOT_FRESH_MS;
 }
 
-/** NOTE: a queue message holds at most 64 KiB; a snapshot that would not fit is left out. */
+/** NOTE: a queue message holds at most 64 KiB; a snapshot that would not fit is left out (the margin covers the trace context). */
 const MAX_MESSAGE_CHARS = 60_000;
 
 const BACKLOG_CACHE_MS = 5000;

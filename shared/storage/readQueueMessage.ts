@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { logEvent } from '../telemetry/logEvent';
 
 /**
  * A worker's message, parsed; one that can never be valid throws, so the host retries it and
@@ -17,6 +18,6 @@ export function readQueueMessage<T>(schema: z.ZodType<T>, message: unknown, queu
 export function readPoisonMessage<T>(schema: z.ZodType<T>, message: unknown, queue: string, log: { error(text: string): void }): T | undefined {
   const parsed = schema.safeParse(message);
   if (parsed.success) return parsed.data;
-  log.error(`${queue}: a message that does not parse was dropped: ${JSON.stringify(message).slice(0, 200)}`);
+  logEvent('error', 'queue.messageDropped', { queue, message: JSON.stringify(message)?.slice(0, 200) }, log);
   return undefined;
 }

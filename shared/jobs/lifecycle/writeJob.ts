@@ -1,6 +1,7 @@
-import type { Job } from '../../model/Job';
+import { isTerminal, type Job } from '../../model/Job';
 import type { JobStore, StoredJob } from '../../storage/JobStore';
 import { isConflict } from '../../storage/storageErrors';
+import { recordJobEnded } from '../../telemetry/recordJobEnded';
 
 /** The two calls the writer makes: a point read and an ETag-conditional replace. */
 export type JobRows = Pick<JobStore, 'get' | 'replace'>;
@@ -39,7 +40,10 @@ export async function writeJob<Stop = never>(
     const next = change(stored.job);
     if (!next) return { kind: 'unchanged', stored };
     try {
-      return { kind: 'written', stored: await store.replace(next, stored.etag) };
+      const written = await store.replace(next, stored.etag);
+      // The one write that ends a job (ETag-conditional: it happens once) is where its end is counted.
+      if (isTerminal(next.status) && !isTerminal(stored.job.status)) recordJobEnded(written.job);
+      return { kind: 'written', stored: written };
     } catch (error) {
       if (!isConflict(error)) throw error;
     }

@@ -49,7 +49,7 @@ describe('failed jobs (stand-in host, fixture app, function keys enforced)', () 
     // The host really made maxDequeueCount attempts, then moved the message to jobs-poison.
     const attempts = [...app.host.output().matchAll(/\[jobsWorker\] error: Executed with an error \(message [^,]+, dequeueCount (\d+)\): boom/g)].map((m) => Number(m[1]));
     assert.deepEqual(attempts, [1, 2, 3]);
-    assert.match(app.host.output(), new RegExp(`\\[jobsPoison\\] warning: job ${id}: poisoned, failed`));
+    assert.match(app.host.output(), new RegExp(`\\[jobsPoison\\] warning: job\\.poisoned \\{"queue":"jobs","jobId":"${id}","kind":"always-throws",.*"status":"failed"\\}`));
     const row = await new JobTable(app.azurite.connectionString).get(id);
     assert.equal(row?.status, 'failed');
     // The detail names the attempts the host made: this app's app.host.json says 3.

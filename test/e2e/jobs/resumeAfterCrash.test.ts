@@ -73,8 +73,8 @@ describe('a job resumes from its last checkpoint after its host is killed (stand
     // atCrash.step + 12 > 12. Exactly 12 means host B baked only the minutes host A had not.
     const row = await table.get(id);
     assert.equal(row?.step, MINUTES);
-    assert.match(hostB.output(), new RegExp(`\\[jobsWorker\\] job ${id}: succeeded`));
-    assert.doesNotMatch(hostA.output(), new RegExp(`job ${id}: succeeded`));
+    assert.match(hostB.output(), new RegExp(`\\[jobsWorker\\] job\\.ran \\{"jobId":"${id}","kind":"bake","outcome":"succeeded"\\}`));
+    assert.doesNotMatch(hostA.output(), new RegExp(`"jobId":"${id}","kind":"bake","outcome":"succeeded"`));
   });
 
   test('a bake longer than its time slice continues in the next invocation from its checkpoint', async () => {
@@ -99,7 +99,7 @@ describe('a job resumes from its last checkpoint after its host is killed (stand
       assert.equal(final.status, 200, JSON.stringify(final.body));
       assert.equal(final.body.result.minutes, 8);
       // Several invocations (3.2 s of baking in 1 s slices), and still one checkpoint per minute.
-      const continued = host.output().split('\n').filter((line) => line === `[jobsWorker] job ${id}: continued`);
+      const continued = host.output().split('\n').filter((line) => line === `[jobsWorker] job.ran {"jobId":"${id}","outcome":"continued"}`);
       assert.ok(continued.length >= 2, `continued ${continued.length} times`);
       assert.equal((await new JobTable(storage.connectionString).get(id))?.step, 8);
     } finally {

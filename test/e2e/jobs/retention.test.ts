@@ -5,7 +5,7 @@ import { JobTable } from '../../support/JobTable';
 import { pollUntil } from '../../support/pollUntil';
 import { buildReconcileDataset } from '../../support/reconcileDataset';
 
-const PURGED = /\[retention\] retention: (\d+) purged job\(s\)/g;
+const PURGED = /\[retention\] retention\.ran \{"purgedJobs":(\d+),/g;
 
 describe('retention end to end (stand-in host, the retention timer through the admin endpoint)', () => {
   const app = useApp({ LONGRUN_RETENTION_DAYS: '1' });

@@ -144,7 +144,7 @@ describe('webhook trigger end to end (stand-in host enforcing function keys, eng
     assert.equal(again.id, first.id);
     await sleep(4000); // both fan-outs run at once; each URL's delivery is claimed before it is sent
     assert.deepEqual(receiver.callsTo(callbackUrl).map((c) => c.headers['webhook-id']), [first.id]);
-    const fanOuts = app.host.output().match(new RegExp(`event ${first.id}: \\d+ hook deliveries`, 'g')) ?? [];
+    const fanOuts = app.host.output().match(new RegExp(`fanout\\.ran \\{"topic":"[^"]+","eventId":"${first.id}","deliveries":\\d+`, 'g')) ?? [];
     assert.equal(fanOuts.length, 2, 'the replay fanned out too, and sent nothing twice');
     await hook.unsubscribe();
   });

@@ -7,12 +7,20 @@ import { resolveHookDelivery } from '../../../shared/events/resolveHookDelivery'
 import { toUrlKey } from '../../../shared/events/toUrlKey';
 import { MAX_WORKFLOW_HEADER_LENGTH } from '../../../shared/model/WorkflowIdentity';
 import { useCountedStorage } from '../../support/useCountedStorage';
+import { runWithLogSink } from '../../../shared/telemetry/logSink';
 import { order, publish } from './eventRequests';
 import { deleteLocation, newCallbackUrl, subscribe, workflowHeaders } from './hookRequests';
 
 const TOPIC = 'order.created';
 const byUrl = async (callbackUrl: string) => (await getLongrun()).hooks.listByUrl(TOPIC, toUrlKey(TOPIC, callbackUrl));
 const failed = (status: number) => ({ kind: 'failureStatus' as const, status, durationMs: 3 });
+
+/** Runs `work` as an invocation would, collecting the warnings it logs. */
+async function warningsOf(work: () => Promise<void>): Promise<string[]> {
+  const warnings: string[] = [];
+  await runWithLogSink({ info: () => undefined, warn: (line) => warnings.push(line) }, work);
+  return warnings;
+}
 
 describe('webhook trigger subscriptions (in process, real Azurite)', () => {
   useCountedStorage();
@@ -66,7 +74,7 @@ describe('webhook trigger subscriptions (in process, real Azurite)', () => {
     assert.deepEqual((await byUrl(callbackUrl)).map((s) => s.hook.id).sort(), made.slice(1).sort());
   });
 
-  test('a 410 or a 404 from the callback removes every subscription of the URL, a disabled one too, and leaves other URLs', async () => {
+  test('a 410 or a 404 from the callback removes every subscription of the URL, a disabled one too, and leaves other URLs; each removal is a hook.removed warning', async () => {
     const store = (await getLongrun()).hooks;
     for (const status of [410, 404]) {
       const [gone, other] = [newCallbackUrl(), newCallbackUrl()];
@@ -76,25 +84,27 @@ describe('webhook trigger subscriptions (in process, real Azurite)', () => {
       const [disabled, live] = await byUrl(gone);
       assert.ok(disabled && live);
       await store.replace({ ...disabled.hook, status: 'disabled' }, disabled.etag);
-      await recordHookHealth(await getLongrun(), [live], failed(status), 72);
+      const warnings = await warningsOf(async () => recordHookHealth(await getLongrun(), [live], failed(status), 72));
       assert.deepEqual(await byUrl(gone), [], `${status}`);
+      assert.deepEqual(warnings.sort(), [disabled.hook.id, live.hook.id].sort().map((hookId) => `hook.removed {"topic":"${TOPIC}","hookId":"${hookId}","reason":"gone"}`));
       assert.equal((await byUrl(other)).length, 1);
     }
   });
 
-  test('a long failing streak disables every live subscription of the URL; a new subscribe re-activates them all', async () => {
+  test('a long failing streak disables every live subscription of the URL (a hook.disabled warning each); a new subscribe re-activates them all', async () => {
     const store = (await getLongrun()).hooks;
     const callbackUrl = newCallbackUrl();
     await subscribe(callbackUrl);
     await subscribe(callbackUrl);
     const start = new Date(Date.now() - 100 * 3_600_000);
-    await recordHookHealth(await getLongrun(), await byUrl(callbackUrl), failed(500), 72, start);
+    assert.deepEqual(await warningsOf(async () => recordHookHealth(await getLongrun(), await byUrl(callbackUrl), failed(500), 72, start)), [], 'a streak that starts disables nothing');
     assert.deepEqual((await byUrl(callbackUrl)).map((s) => [s.hook.status, s.hook.failingSince]), [
       ['active', start.toISOString()],
       ['active', start.toISOString()],
     ]);
-    await recordHookHealth(await getLongrun(), await byUrl(callbackUrl), failed(500), 72);
+    const warnings = await warningsOf(async () => recordHookHealth(await getLongrun(), await byUrl(callbackUrl), failed(500), 72));
     assert.deepEqual((await byUrl(callbackUrl)).map((s) => s.hook.status), ['disabled', 'disabled']);
+    assert.deepEqual(warnings, (await byUrl(callbackUrl)).map((s) => `hook.disabled {"topic":"${TOPIC}","hookId":"${s.hook.id}","reason":"failing","failingSince":"${start.toISOString()}"}`));
     assert.deepEqual(await store.listActive(TOPIC).then((all) => all.filter((s) => s.hook.urlKey === toUrlKey(TOPIC, callbackUrl))), []);
     await subscribe(callbackUrl);
     const renewed = await byUrl(callbackUrl);

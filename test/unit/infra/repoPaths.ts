@@ -24,6 +24,8 @@ export const repoPaths = {
   rbacBicep: join(root, 'infra', 'app', 'rbac.bicep'),
   storageEntitiesBicep: join(root, 'infra', 'app', 'storage-entities.bicep'),
   entraBicep: join(root, 'infra', 'app', 'entra.bicep'),
+  alertsBicep: join(root, 'infra', 'app', 'alerts.bicep'),
+  telemetrySource: join(root, 'shared', 'telemetry'),
   bicepConfig: join(root, 'infra', 'bicepconfig.json'),
   funcignore: join(root, '.funcignore'),
   parameters: join(root, 'infra', 'main.parameters.json'),

@@ -17,7 +17,7 @@ describe('queue messages', () => {
     assert.deepEqual(readPoisonMessage(jobMessageSchema, { jobId }, 'jobs-poison', log), { jobId });
     assert.equal(readPoisonMessage(jobMessageSchema, 'garbage', 'jobs-poison', log), undefined);
     assert.equal(logged.length, 1);
-    assert.match(logged[0] ?? '', /jobs-poison: .*dropped: "garbage"/);
+    assert.match(logged[0] ?? '', /^queue\.messageDropped \{"queue":"jobs-poison","message":"\\"garbage\\""\}$/);
   });
 
   test('a snapshot is trusted for 5 s after its message was inserted, from a Date or an ISO string', () => {
