@@ -4,7 +4,6 @@ import { startApp, type RunningApp } from '../../support/startApp';
 import { CallbackReceiver } from '../../engine/CallbackReceiver';
 import { pollUntil } from '../../support/pollUntil';
 import { verifyStandardWebhook } from '../../support/verifyStandardWebhook';
-import { toSubscriptionJobId } from '../../../shared/jobs/toSubscriptionJobId';
 
 interface ListedDelivery {
   id: string;
@@ -65,11 +64,12 @@ describe('dead deliveries, their list, their replay and delivery.dead (stand-in 
       body: JSON.stringify({ callbackUrl, input: { flavor: 'lemon', minutes: 0 } }),
     });
     assert.equal(subscribed.status, 201);
-    const deliveryId = `cb_${toSubscriptionJobId('bake', callbackUrl)}`;
+    const { id: jobId } = (await subscribed.json()) as { id: string };
+    const deliveryId = `cb_${jobId}`;
 
     const dead = await pollUntil(async () => (await listDead()).find((d) => d.id === deliveryId), { timeoutMs: 60_000, intervalMs: 250, what: 'the dead callback in the list' });
     assert.equal(dead.state, 'dead');
-    assert.deepEqual(dead.target, { kind: 'callback', jobId: toSubscriptionJobId('bake', callbackUrl) });
+    assert.deepEqual(dead.target, { kind: 'callback', jobId });
     assert.equal(dead.attemptCount, 3);
     assert.equal(dead.attempts.length, 3);
     for (const attempt of dead.attempts) {
