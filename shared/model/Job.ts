@@ -39,6 +39,8 @@ export interface Job {
   readonly createdAt: string;
   readonly updatedAt: string;
   readonly completedAt?: string;
+  /** When a worker first started running it (written with its first move to running): the pace's origin. */
+  readonly startedAt?: string;
   /** 0..100, set by checkpoints. */
   readonly progress?: number;
   readonly input: StoredPayload;
