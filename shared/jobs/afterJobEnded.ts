@@ -20,5 +20,5 @@ export type AfterJobEndedDeps = CallbackDeps & PublishDeps;
 export async function afterJobEnded(deps: AfterJobEndedDeps, job: Job, log: StepLog, options: { redelivered: boolean }): Promise<void> {
   const delivery = await sendJobCallback(deps, job, options);
   if (delivery) log.info(`job ${job.id}: callback ${delivery.status} after ${delivery.attempts.length} attempt(s)`);
-  log.info(`job ${job.id}: job.completed event ${(await publishJobCompleted(deps, job)).id}`);
+  log.info(`job ${job.id}: job.completed event ${(await publishJobCompleted(deps, job, { legacyMarker: options.redelivered })).id}`);
 }
