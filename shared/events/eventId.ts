@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { toShardedRandomHex } from '../storage/feedShards';
 
 /**
  * Event ids are time-ordered and fixed-width, so lexical order is time order (the table sorts
@@ -11,9 +12,14 @@ export const EVENT_ID_PATTERN = /^\d{13}-[0-9a-f]{16}$/;
 /** The time part alone (`1718000000000`): sorts before every id of that millisecond and after every earlier one. */
 export const EVENT_ID_PREFIX_PATTERN = /^\d{13}$/;
 
-/** A new event id for the time `now` (Unix ms). */
-export function newEventId(now: number = Date.now()): string {
-  return `${toEventIdPrefix(now)}-${randomBytes(8).toString('hex')}`;
+/**
+ * A new event id for the time `now` (Unix ms). Its first random byte also names the feed shard the
+ * event lives in (storage/feedShards): `shard` places it in a given one (an idempotent publish goes
+ * to its marker's shard); without it the shard is as random as the rest.
+ */
+export function newEventId(now: number = Date.now(), shard?: number): string {
+  const random = randomBytes(8).toString('hex');
+  return `${toEventIdPrefix(now)}-${shard === undefined ? random : toShardedRandomHex(random, shard)}`;
 }
 
 /**

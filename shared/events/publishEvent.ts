@@ -5,6 +5,7 @@ import { newEventId } from './eventId';
 import { fanOutEvent, type FanOutDeps } from './fanOutEvent';
 import { Problem } from '../model/errors';
 import type { EventStore } from '../storage/EventStore';
+import { toMarkerShard } from '../storage/feedShards';
 
 /** What a publish needs: the feed it appends to, and what its fan-out needs. */
 export interface PublishDeps extends FanOutDeps {
@@ -22,6 +23,11 @@ export interface PublishOptions {
    * answers the first event instead of 409: the first event stands. Default false.
    */
   readonly firstStands?: boolean;
+  /**
+   * The publish may repeat one made before the feed was sharded (a redelivered worker message):
+   * its key's marker is also looked for where markers lived then. Default false.
+   */
+  readonly legacyMarker?: boolean;
 }
 
 /** The event in the feed, and whether an Idempotency-Key found it there already. */
@@ -46,19 +52,20 @@ const sha256 = (text: string): string => createHash('sha256').update(text, 'utf8
  */
 export async function publishEvent<D>(deps: PublishDeps, topic: Topic<D>, data: D, options: PublishOptions = {}): Promise<PublishedEvent<D>> {
   const now = options.now ?? Date.now();
-  const event: Event<D> = { id: newEventId(now), type: topic.name, timestamp: new Date(now).toISOString(), data };
+  // An idempotent event lives in its marker's shard (one atomic write); the key names the shard.
+  const key = options.idempotencyKey === undefined ? undefined : sha256(`${toEventIdempotencyScope(topic.name)}\n${options.idempotencyKey}`);
+  const event: Event<D> = { id: newEventId(now, key === undefined ? undefined : toMarkerShard(key)), type: topic.name, timestamp: new Date(now).toISOString(), data };
   const json = JSON.stringify(event);
   if (json.length > MAX_EVENT_JSON_CHARS) {
     throw new Problem(413, `The event is ${json.length} characters as JSON; the limit is ${MAX_EVENT_JSON_CHARS}.`);
   }
   const store = deps.events;
   let published: PublishedEvent<D> = { event, existing: false };
-  if (options.idempotencyKey === undefined) {
+  if (key === undefined) {
     await store.append(event);
   } else {
     const requestHash = sha256(`${topic.name}\n${JSON.stringify(data)}`);
-    const key = sha256(`${toEventIdempotencyScope(topic.name)}\n${options.idempotencyKey}`);
-    const result = await store.appendOnce(event, { key, requestHash });
+    const result = await store.appendOnce(event, { key, requestHash }, { legacyMarker: options.legacyMarker === true });
     if (result.requestHash !== requestHash && !options.firstStands) throw new Problem(409, 'This Idempotency-Key was used with different event data.');
     published = { event: result.event as Event<D>, existing: result.existing };
   }

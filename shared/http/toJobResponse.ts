@@ -2,7 +2,7 @@ import type { HttpResponseInit } from '@azure/functions';
 import { toEnvelope, type Job } from '../model/Job';
 import { toJobFailure, type JobFailureCause } from '../model/JobFailure';
 import type { PayloadStore } from '../storage/PayloadStore';
-import { toEnvelopeStream } from '../jobs/toEnvelopeBody';
+import { toEnvelopeJson, toEnvelopeStream } from '../jobs/toEnvelopeBody';
 import { Problem } from '../model/errors';
 import { toProblemResponse } from './toProblemResponse';
 import { toStatusUrl } from './toStatusUrl';
@@ -48,7 +48,8 @@ export async function toJobResponse(
       return {
         status: 200,
         headers: { 'Content-Type': 'application/json', ...locationHeader },
-        body: await toEnvelopeStream(job, options.payloads),
+        // A result kept inline is answered as text (a length, no stream to pipe); one in a blob is streamed.
+        body: job.result && 'blob' in job.result ? await toEnvelopeStream(job, options.payloads) : await toEnvelopeJson(job, options.payloads),
       };
     case 'failed':
     case 'cancelled': {

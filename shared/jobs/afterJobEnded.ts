@@ -22,7 +22,7 @@ export type AfterJobEndedDeps = CallbackDeps & PublishDeps;
 export async function afterJobEnded(deps: AfterJobEndedDeps, job: Job, log: StepLog, options: { redelivered: boolean }): Promise<void> {
   const delivery = await sendJobCallback(deps, job, options);
   if (delivery) logEvent('info', 'job.callback', { jobId: job.id, kind: job.kind, deliveryId: delivery.id, status: delivery.status, attempts: delivery.attemptsInRound }, log);
-  const event = await publishJobCompleted(deps, job);
+  const event = await publishJobCompleted(deps, job, { legacyMarker: options.redelivered });
   logEvent('info', 'job.published', { jobId: job.id, kind: job.kind, topic: event.type, eventId: event.id }, log);
   const failed = await publishJobFailed(deps, job);
   if (failed) logEvent('warn', 'job.failed', { jobId: job.id, kind: job.kind, topic: failed.type, eventId: failed.id }, log);

@@ -1,4 +1,4 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import type { JobKind } from './defineJob';
 import type { Job, JobCallback } from '../model/Job';
 import type { WorkflowIdentity } from '../model/WorkflowIdentity';
@@ -115,13 +115,15 @@ async function create(
   requestHash: string,
 ): Promise<StoredJob> {
   const now = new Date().toISOString();
-  // A unique blob name: a start that loses the insert race never overwrites the winner's input.
-  const input = await stores.payloads.put(`jobs/${id}/input-${randomBytes(8).toString('hex')}.json`, inputJson);
+  const tokenHash = toTokenHash(token);
+  // A blob name of this start's own (its token's hash; no random draw of its own, none at all for an
+  // inline input): a start that loses the insert race never overwrites the winner's input.
+  const input = await stores.payloads.put(`jobs/${id}/input-${tokenHash.slice(0, 16)}.json`, inputJson);
   const job: Job = {
     id,
     kind: request.kind.name,
     status: 'queued',
-    tokenHashes: [toTokenHash(token)],
+    tokenHashes: [tokenHash],
     createdAt: now,
     updatedAt: now,
     input,

@@ -40,6 +40,8 @@ export interface Job {
   readonly createdAt: string;
   readonly updatedAt: string;
   readonly completedAt?: string;
+  /** When a worker first started running it (written with its first move to running): the pace's origin. */
+  readonly startedAt?: string;
   /** 0..100, set by checkpoints. */
   readonly progress?: number;
   /** The last checkpoint's short text beside the progress (at most MAX_PROGRESS_MESSAGE_LENGTH characters). */

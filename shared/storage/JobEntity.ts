@@ -38,6 +38,7 @@ export function toJobEntity(job: Job, sealer: SecretSealer): JobEntity {
     createdAt: job.createdAt,
     updatedAt: job.updatedAt,
     completedAt: job.completedAt,
+    startedAt: job.startedAt,
     progress: job.progress,
     message: job.message,
     ...Object.fromEntries(WORKFLOW_FIELDS.map((field) => [field, job.workflow?.[field]])),
@@ -75,6 +76,7 @@ export function toJobSummary(id: string, e: JobEntity): JobSummary {
     createdAt: String(e.createdAt),
     updatedAt: String(e.updatedAt),
     ...(str('completedAt') ? { completedAt: str('completedAt') } : {}),
+    ...(str('startedAt') ? { startedAt: str('startedAt') } : {}),
     ...(typeof e.progress === 'number' ? { progress: e.progress } : {}),
     ...(str('message') !== undefined ? { message: str('message') } : {}),
     // Read through toJobFailure: a row written before 424 existed answers as today's rows do.

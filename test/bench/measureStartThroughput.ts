@@ -1,19 +1,15 @@
 import { randomBytes, createHash } from 'node:crypto';
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { join } from 'node:path';
 import { Pool } from 'undici';
 import { TableClient, type TableEntity } from '@azure/data-tables';
 import { QueueClient } from '@azure/storage-queue';
-import { runClosedLoop, type ClosedLoopResult } from './runClosedLoop';
+import type { Azurite } from '../support/azurite';
+import { runClosedLoop, type ClosedLoopOptions, type ClosedLoopResult } from './runClosedLoop';
 import { toPercentiles, toRatio, type Percentiles } from './toPercentiles';
-import { ZERO_WORK_BODY } from './zeroWorkJob';
-import { QUEUES } from '../../shared/storage/names';
-
-/** Resolves once a queue reports no message (or after 2 minutes: the floor then runs alongside). */
-async function untilDrained(queue: QueueClient): Promise<void> {
-  const deadline = Date.now() + 120_000;
-  while (Date.now() < deadline && ((await queue.getProperties()).approximateMessagesCount ?? 0) > 0) {
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
+import { spawnBenchHost, ZERO_WORK_BODY } from './zeroWorkJob';
+import { measureCpuPer } from './readCpuMs';
 
 /** One side of the comparison. */
 export interface ThroughputRun {
@@ -24,18 +20,33 @@ export interface ThroughputRun {
   readonly firstError?: string;
 }
 
+/** CPU time per accepted start, ms, of each process involved (null: /proc not readable). */
+export interface CpuPerStart {
+  readonly host: number | null;
+  readonly azurite: number | null;
+}
+
 /** The `startThroughput` figures. */
 export interface StartThroughputFigures {
   readonly concurrency: number;
   readonly seconds: number;
-  /** POST /api/jobs/bake answered 202 (the host's worker runs the jobs meanwhile, on the same cores). */
+  /** POST /api/jobs/bake answered 202, the host's worker running the accepted jobs meanwhile, on the same cores. */
   readonly app: ThroughputRun;
-  /** The storage floor: one table insert of a job-sized row plus one queue send, from this process. */
+  /** The same with the worker disabled (AzureWebJobs.jobsWorker.Disabled=true): the start path alone. */
+  readonly workerOff: ThroughputRun;
+  /** A plain node:http server making the same two storage calls with the same SDKs (minimalStartServer.ts). */
+  readonly minimal: ThroughputRun;
+  /** The storage floor: one table insert of a job-sized row plus one queue send, from the bench process. */
   readonly floor: ThroughputRun;
   readonly startVsFloor: number;
+  readonly workerOffVsFloor: number;
+  /** workerOff / minimal: what the host, @azure/functions and the app cost against a bare server. */
+  readonly startVsMinimal: number;
+  /** CPU ms per start during the workerOff window (host, Azurite) and during the minimal window (its server, Azurite). */
+  readonly cpuMsPerStart: { readonly workerOff: CpuPerStart; readonly minimal: CpuPerStart };
 }
 
-function toRun(result: ClosedLoopResult): ThroughputRun {
+export function toRun(result: ClosedLoopResult): ThroughputRun {
   return {
     perSecond: result.perSecond,
     ok: result.ok,
@@ -64,40 +75,111 @@ function toFloorEntity(): TableEntity<Record<string, string | number | boolean>>
   };
 }
 
-/**
- * Accepted starts per second at a fixed concurrency, against the storage floor measured in the
- * same run: the floor writes to its own table and queue, so the app's worker never consumes them.
- */
-export async function measureStartThroughput(
-  baseUrl: string,
-  connectionString: string,
-  options: { concurrency: number; durationMs: number },
-): Promise<StartThroughputFigures> {
+/** POST /api/jobs/bake (zero work) from `concurrency` workers; 202 is success. */
+export async function runStarts(baseUrl: string, options: ClosedLoopOptions): Promise<ClosedLoopResult> {
   const pool = new Pool(baseUrl, { connections: options.concurrency });
-  const start = async (): Promise<boolean> => {
-    const response = await pool.request({ method: 'POST', path: '/api/jobs/bake', headers: { 'content-type': 'application/json' }, body: ZERO_WORK_BODY });
-    await response.body.arrayBuffer();
-    return response.statusCode === 202;
-  };
+  try {
+    return await runClosedLoop(async () => {
+      const response = await pool.request({ method: 'POST', path: '/api/jobs/bake', headers: { 'content-type': 'application/json' }, body: ZERO_WORK_BODY });
+      await response.body.arrayBuffer();
+      return response.statusCode === 202;
+    }, options);
+  } finally {
+    await pool.close();
+  }
+}
+
+/** The floor: insert + send from this process, into a table and queue of its own (no worker consumes them). */
+export async function runFloor(connectionString: string, options: { concurrency: number; durationMs: number }): Promise<ClosedLoopResult> {
   const table = TableClient.fromConnectionString(connectionString, 'benchfloor', { allowInsecureConnection: true });
   const queue = new QueueClient(connectionString, 'benchfloor');
   await table.createTable();
   await queue.createIfNotExists();
-  const floorStart = async (): Promise<boolean> => {
+  return runClosedLoop(async () => {
     const entity = toFloorEntity();
     await table.createEntity(entity);
     await queue.sendMessage(Buffer.from(JSON.stringify({ jobId: entity.partitionKey })).toString('base64'), { messageTimeToLive: -1 });
     return true;
+  }, options);
+}
+
+/** Spawns the minimal server (minimalStartServer.js) against `connectionString`. */
+async function spawnMinimalServer(connectionString: string): Promise<{ baseUrl: string; pid: number | undefined; stop(): Promise<void> }> {
+  const child = spawn(process.execPath, [join(__dirname, 'minimalStartServer.js')], { env: { ...process.env, AzureWebJobsStorage: connectionString }, stdio: ['ignore', 'pipe', 'inherit'] });
+  let output = '';
+  const port = await new Promise<number>((ready, failed) => {
+    const timer = setTimeout(() => failed(new Error('the minimal server did not start within 20 s')), 20_000);
+    child.stdout.on('data', (chunk: Buffer) => {
+      output += chunk.toString('utf8');
+      const match = /listening on (\d+)/.exec(output);
+      if (match) {
+        clearTimeout(timer);
+        ready(Number(match[1]));
+      }
+    });
+    child.once('exit', (code) => failed(new Error(`the minimal server exited (${code})`)));
+  });
+  return {
+    baseUrl: `http://127.0.0.1:${port}`,
+    pid: child.pid,
+    async stop() {
+      if (child.exitCode !== null) return;
+      const exited = once(child, 'exit');
+      child.kill('SIGTERM');
+      await exited;
+    },
   };
+}
+
+/**
+ * Accepted starts per second at a fixed concurrency, four ways in one run on one fresh Azurite:
+ * the app as deployed (its worker running the jobs it accepts), the app with its worker disabled
+ * through the real setting, a minimal node:http server making the same storage calls, and the
+ * storage floor from the bench process. CPU time per start of the host and of Azurite (from
+ * /proc) during the worker-off window, and of the minimal server and Azurite during its own.
+ */
+export async function measureStartThroughput(azurite: Azurite, options: { concurrency: number; durationMs: number }): Promise<StartThroughputFigures> {
+  const cs = azurite.connectionString;
+  const withWorker = await spawnBenchHost(cs);
+  let app: ThroughputRun;
   try {
-    const app = toRun(await runClosedLoop(start, options));
-    // The host's worker is still running the accepted jobs: let it finish so it does not slow the floor.
-    await untilDrained(new QueueClient(connectionString, QUEUES.jobs));
-    const floor = toRun(await runClosedLoop(floorStart, options));
-    return { concurrency: options.concurrency, seconds: options.durationMs / 1000, app, floor, startVsFloor: toRatio(app.perSecond, floor.perSecond) };
+    app = toRun(await runStarts(withWorker.baseUrl, options));
   } finally {
-    await pool.close();
-    await queue.delete();
-    await table.deleteTable();
+    await withWorker.stop();
   }
+  // NOTE: "How to disable functions in Azure Functions": AzureWebJobs.<name>.Disabled=true makes the
+  // host ignore that function's trigger; the stand-in host honours it (test/host/isFunctionDisabled).
+  const workerless = await spawnBenchHost(cs, { 'AzureWebJobs.jobsWorker.Disabled': 'true' });
+  let workerOff: ThroughputRun;
+  let workerOffCpu: CpuPerStart;
+  try {
+    const measured = await measureCpuPer({ host: workerless.process.pid, azurite: azurite.pid }, (onWindow) => runStarts(workerless.baseUrl, { ...options, onWindow }), (r) => r.ok);
+    workerOff = toRun(measured.result);
+    workerOffCpu = { host: measured.cpuMsPer.host ?? null, azurite: measured.cpuMsPer.azurite ?? null };
+  } finally {
+    await workerless.stop();
+  }
+  const server = await spawnMinimalServer(cs);
+  let minimal: ThroughputRun;
+  let minimalCpu: CpuPerStart;
+  try {
+    const measured = await measureCpuPer({ host: server.pid, azurite: azurite.pid }, (onWindow) => runStarts(server.baseUrl, { ...options, onWindow }), (r) => r.ok);
+    minimal = toRun(measured.result);
+    minimalCpu = { host: measured.cpuMsPer.host ?? null, azurite: measured.cpuMsPer.azurite ?? null };
+  } finally {
+    await server.stop();
+  }
+  const floor = toRun(await runFloor(cs, options));
+  return {
+    concurrency: options.concurrency,
+    seconds: options.durationMs / 1000,
+    app,
+    workerOff,
+    minimal,
+    floor,
+    startVsFloor: toRatio(app.perSecond, floor.perSecond),
+    workerOffVsFloor: toRatio(workerOff.perSecond, floor.perSecond),
+    startVsMinimal: toRatio(workerOff.perSecond, minimal.perSecond),
+    cpuMsPerStart: { workerOff: workerOffCpu, minimal: minimalCpu },
+  };
 }

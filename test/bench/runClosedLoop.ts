@@ -6,6 +6,8 @@ export interface ClosedLoopOptions {
   readonly durationMs: number;
   /** Requests before the clock starts (connections opened, code paths warmed). Default: 2 per worker. */
   readonly warmupPerWorker?: number;
+  /** Called as the timed window opens (after the warm-up) and as it closes: to read counters over the window alone. */
+  readonly onWindow?: (edge: 'open' | 'close') => void;
 }
 
 /** What the load achieved. */
@@ -34,6 +36,7 @@ export async function runClosedLoop(operation: () => Promise<boolean>, options: 
   const latenciesMs: number[] = [];
   let failed = 0;
   let firstError: string | undefined;
+  options.onWindow?.('open');
   const started = performance.now();
   const end = started + options.durationMs;
   await Promise.all(Array.from({ length: options.concurrency }, async () => {
@@ -52,6 +55,7 @@ export async function runClosedLoop(operation: () => Promise<boolean>, options: 
     }
   }));
   const seconds = (performance.now() - started) / 1000;
+  options.onWindow?.('close');
   return {
     ok: latenciesMs.length,
     failed,

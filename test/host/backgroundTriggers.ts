@@ -7,6 +7,7 @@ import { QueueListener } from './queueListener';
 import { parseTimerSchedule } from './timerSchedule';
 import { TimerScheduler } from './timerScheduler';
 import { findTriggerBinding, resolveBindingExpression } from './triggerBinding';
+import { isFunctionDisabled } from './isFunctionDisabled';
 
 /** The queue and timer triggers of an app, started and stopped together. */
 export interface BackgroundTriggers {
@@ -31,6 +32,7 @@ const leaseSchema = z.coerce.number().int().min(1).max(604_800);
  * Builds a QueueListener per queue trigger and a TimerScheduler per timer trigger. Throws at
  * start-up on a malformed trigger, an unset `%Setting%`, a bad schedule or a missing connection.
  * The lease (in-flight visibility) is `LONGRUN_HOST_QUEUE_LEASE_SECONDS`, default 600 as the host.
+ * A function disabled by `AzureWebJobs.<name>.Disabled` gets no listener and no schedule.
  */
 export function createBackgroundTriggers(options: BackgroundTriggerOptions): BackgroundTriggers {
   const { registrations, queues, env, inFlight } = options;
@@ -40,6 +42,7 @@ export function createBackgroundTriggers(options: BackgroundTriggerOptions): Bac
   const timers: TimerScheduler[] = [];
   for (const registration of registrations) {
     const name = registration.metadata.name;
+    if (isFunctionDisabled(name, env)) continue;
     const queueTrigger = findTriggerBinding(registration, 'queueTrigger');
     if (queueTrigger) {
       const parsed = queueTriggerSchema.safeParse(queueTrigger.binding);

@@ -11,6 +11,7 @@ import { loadApp } from './loadApp';
 import { toOnDemandInput } from './onDemandInput';
 import { toHttpRoutes } from './router';
 import { toTriggerType } from './triggerBinding';
+import { isFunctionDisabled } from './isFunctionDisabled';
 
 /** How to start the stand-in host. */
 export interface StartHostOptions {
@@ -65,7 +66,7 @@ export async function startHost(options: StartHostOptions): Promise<RunningHost>
   const port = toPort(options);
   const settings = readHostSettings(appRoot);
   const registrations = loadApp(appRoot, options.main);
-  const routes = toHttpRoutes(registrations, settings.routePrefix);
+  const routes = toHttpRoutes(registrations.filter((r) => !isFunctionDisabled(r.metadata.name, process.env)), settings.routePrefix);
   const inFlight = new InFlightWork();
   const triggers = createBackgroundTriggers({ registrations, queues: settings.queues, env: process.env, inFlight });
   // NOTE: the worker asks for capabilities after loading the app; the library locks app.setup() then.

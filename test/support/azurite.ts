@@ -9,6 +9,8 @@ export interface Azurite {
   readonly blobPort: number;
   readonly queuePort: number;
   readonly tablePort: number;
+  /** The Azurite process (its CPU time and memory can be read from /proc). */
+  readonly pid: number | undefined;
   stop(): Promise<void>;
 }
 
@@ -97,6 +99,7 @@ async function startAzuriteOn(ports: { blob?: number; queue?: number; table?: nu
     blobPort,
     queuePort,
     tablePort,
+    pid: child.pid,
     async stop() {
       if (child.exitCode !== null) return;
       child.kill('SIGTERM');

@@ -1,4 +1,4 @@
-import { createServer, request as httpRequest, type Server } from 'node:http';
+import { createServer, request as httpRequest, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { once } from 'node:events';
 import { toAzuriteConnectionString, type Azurite } from './azurite';
 
@@ -22,15 +22,25 @@ export interface StorageProxy {
 
 /**
  * Starts a proxy per service, reporting every exchange to `onExchange` once answered. Bodies are
- * buffered only for the calls `captureBody` names (the rest stream through untouched).
+ * buffered only for the calls `captureBody` names (the rest stream through untouched). `delayMs`
+ * holds every request that long before forwarding it (an Azure-like round trip).
  */
 export async function startStorageProxy(
   azurite: Azurite,
   onExchange: (exchange: StorageExchange) => void,
   captureBody: (service: StorageService, method: string, url: string) => boolean = () => false,
+  options: { readonly delayMs?: number } = {},
 ): Promise<StorageProxy> {
+  const delayMs = options.delayMs ?? 0;
   const proxy = async (service: StorageService, target: number): Promise<{ server: Server; port: number }> => {
     const server = createServer((req, res) => {
+      if (delayMs > 0) {
+        // Held before it is forwarded: every call takes at least delayMs more, as a remote service's round trip would.
+        req.pause();
+        setTimeout(() => forward(req, res), delayMs);
+      } else forward(req, res);
+    });
+    const forward = (req: IncomingMessage, res: ServerResponse): void => {
       const method = req.method ?? '';
       const url = req.url ?? '';
       const upstream = httpRequest({ host: '127.0.0.1', port: target, method, path: url, headers: req.headers }, (answer) => {
@@ -51,7 +61,7 @@ export async function startStorageProxy(
       });
       upstream.on('error', () => res.destroy());
       req.pipe(upstream);
-    });
+    };
     server.listen(0, '127.0.0.1');
     await once(server, 'listening');
     const address = server.address();

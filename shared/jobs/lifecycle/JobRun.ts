@@ -17,6 +17,11 @@ function yieldsToCancel(transition: JobTransition): boolean {
   return transition.type === 'markRunning' || transition.type === 'checkpoint' || transition.type === 'succeed';
 }
 
+/** A job that moves to running keeps when it started (an existing write carries it: no storage call). */
+function withStart(job: Job | undefined, startedAt: string): Job | undefined {
+  return job && job.status === 'running' && job.startedAt === undefined ? { ...job, startedAt } : job;
+}
+
 /**
  * One invocation's hold on a job row: its transitions are written one after another (the running
  * mark's timer may fire during a checkpoint) through the one conditional writer, and a lost race
@@ -25,12 +30,16 @@ function yieldsToCancel(transition: JobTransition): boolean {
 export class JobRun {
   readonly runnerId = randomBytes(8).toString('hex');
   private chain: Promise<unknown> = Promise.resolve();
+  /** When this invocation began: written as the job's startedAt with its first move to running. */
+  private readonly startedAt: string;
 
   constructor(
     private readonly store: JobRows,
     private stored: StoredJob,
     private readonly now: () => string = () => new Date().toISOString(),
-  ) {}
+  ) {
+    this.startedAt = now();
+  }
 
   get job(): Job {
     return this.stored.job;
@@ -50,7 +59,7 @@ export class JobRun {
     const written = await writeJob(
       this.store,
       this.stored,
-      (job) => nextJob(job, transition, at),
+      (job) => withStart(nextJob(job, transition, at), this.startedAt),
       (fresh, stale) => {
         const stop = decideAfterConflict(stale.job, fresh.job, this.runnerId, yields);
         // The run goes on from the fresh row when it writes again, or when it stops for a cancel

@@ -7,6 +7,7 @@ import { withProblems } from '../../../shared/http/withProblems';
 import { getLongrun } from '../../../shared/app/getLongrun';
 import { TABLES } from '../../../shared/storage/names';
 import { isEventId } from '../../../shared/events/eventId';
+import { toFeedPartitions } from '../../../shared/storage/feedShards';
 
 const publishHandler = withProblems(publishEventHandler);
 const pollHandler = withProblems(pollTriggerHandler);
@@ -43,14 +44,16 @@ export async function poll(url: string, headers: Record<string, string> = {}): P
 export const header = (response: HttpResponseInit, name: string): string | undefined =>
   (response.headers as Record<string, string> | undefined)?.[name];
 
-/** The event ids of a topic's feed, read directly from the events table (idempotency markers left out). */
+/** The event ids of a topic's feed, read directly from every shard of the events table (idempotency markers left out), in id order. */
 export async function feedRowKeys(topic: string): Promise<string[]> {
   const table = (await getLongrun()).storage.table(TABLES.events);
   const keys: string[] = [];
-  for await (const entity of table.listEntities({ queryOptions: { filter: odata`PartitionKey eq ${topic}`, select: ['RowKey'] } })) {
-    if (isEventId(entity.rowKey ?? '')) keys.push(entity.rowKey ?? '');
+  for (const partition of toFeedPartitions(topic)) {
+    for await (const entity of table.listEntities({ queryOptions: { filter: odata`PartitionKey eq ${partition}`, select: ['RowKey'] } })) {
+      if (isEventId(entity.rowKey ?? '')) keys.push(entity.rowKey ?? '');
+    }
   }
-  return keys;
+  return keys.sort();
 }
 
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

@@ -9,6 +9,7 @@ import { getLongrun } from '../../../shared/app/getLongrun';
 import { isProblem } from '../../../shared/model/errors';
 import { useCountedStorage } from '../../support/useCountedStorage';
 import { feedRowKeys, header, order, publish } from './eventRequests';
+import { toEventShard, toFeedPartition } from '../../../shared/storage/feedShards';
 
 describe('POST /api/events/{topic} (in process, real Azurite)', () => {
   const storage = useCountedStorage();
@@ -100,7 +101,7 @@ describe('POST /api/events/{topic} (in process, real Azurite)', () => {
   test('Idempotency-Key: a key whose event is gone (retention) publishes anew', async () => {
     const key = { 'idempotency-key': 'run-11-publish' };
     const first = (await publish('order.created', order(11), key)).jsonBody as { id: string };
-    await (await getLongrun()).storage.table('events').deleteEntity('order.created', first.id);
+    await (await getLongrun()).storage.table('events').deleteEntity(toFeedPartition('order.created', toEventShard(first.id)), first.id);
     const again = await publish('order.created', order(11), key);
     assert.equal(again.status, 202);
     const id = (again.jsonBody as { id: string }).id;

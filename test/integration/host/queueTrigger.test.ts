@@ -97,4 +97,21 @@ describe('stand-in host: queue triggers', () => {
     }, host);
     assert.doesNotMatch(host.output(), /\[slowItem\] (error|warning)/);
   });
+
+  test('a queue function disabled by AzureWebJobs.<name>.Disabled gets no listener: its messages stay; the others still run', async () => {
+    const disabled = await spawnHost({
+      appRoot: APP_ROOT,
+      env: { AzureWebJobsStorage: azurite.connectionString, RECORD_QUEUE: 'disabled-items', 'AzureWebJobs.recordItem.Disabled': 'true' },
+    });
+    try {
+      await queue('disabled-items').createIfNotExists();
+      await queue('disabled-items').sendMessage(toBase64Json({ untouched: true }));
+      await new Promise((resolve) => setTimeout(resolve, 3000));
+      assert.deepEqual(await peekTexts(queue('disabled-items')), [toBase64Json({ untouched: true })], 'still on the queue, never dequeued');
+      const dequeueCount = (await queue('disabled-items').receiveMessages()).receivedMessageItems[0]?.dequeueCount;
+      assert.equal(dequeueCount, 1, 'our own receive is its first');
+    } finally {
+      await disabled.stop();
+    }
+  });
 });

@@ -38,6 +38,7 @@ const header = (r: HttpResponseInit, name: string) => (r.headers as Record<strin
 
 async function bodyOf(response: HttpResponseInit): Promise<any> {
   if (response.jsonBody !== undefined) return response.jsonBody;
+  if (typeof response.body === 'string') return JSON.parse(response.body);
   const chunks: Buffer[] = [];
   for await (const chunk of response.body as AsyncIterable<Buffer>) chunks.push(Buffer.from(chunk));
   return JSON.parse(Buffer.concat(chunks).toString('utf8'));

@@ -71,4 +71,14 @@ describe('toPublicBaseUrl: the base of every URL handed out comes from a trusted
     assert.deepEqual(azure.appService, { siteName: 'app', hostname: 'app.azurewebsites.net' });
     assert.equal(base(azure, 'http://127.0.0.1/api/x'), 'https://app.azurewebsites.net/api');
   });
+
+  test('a base computed once is reused only where it holds: the same settings, or the same request origin without a fixed base', () => {
+    const url = 'http://10.0.0.4:8080/api/jobs/bake';
+    assert.equal(base(plain, url), 'http://10.0.0.4:8080/api');
+    assert.equal(base(inAzure, url), 'https://longrun-app.azurewebsites.net/api', 'another settings object: its own base');
+    assert.equal(base(plain, url), 'http://10.0.0.4:8080/api', 'the request origin\'s base again');
+    assert.equal(base(plain, 'http://10.0.0.5:8080/api/x'), 'http://10.0.0.5:8080/api', 'another origin: its own base');
+    assert.equal(base(trusting, url, { 'x-forwarded-host': 'a.example' }), 'http://a.example/api', 'trusted forwarded headers are read on every request');
+    assert.equal(base(trusting, url, { 'x-forwarded-host': 'b.example' }), 'http://b.example/api');
+  });
 });

@@ -105,4 +105,16 @@ describe('JobRun: one invocation writing its job', () => {
     await assert.rejects(failed, /Server Busy/);
     assert.equal((await next).kind, 'committed');
   });
+
+  test('the first move to running records when the run started (the pace\'s origin) in the same write, and later writes keep it', async () => {
+    const times = ['2030-01-02T00:00:00.000Z', '2030-01-02T00:00:01.000Z', '2030-01-02T00:00:02.000Z'];
+    const rows = new FakeJobRows(aJob({ status: 'queued', step: 0, progress: undefined }));
+    const run = new JobRun(rows, rows.row(ID)!, () => times.shift() ?? 'never');
+    await run.commit({ type: 'checkpoint', runnerId: run.runnerId, state: STATE, progress: 10 });
+    assert.equal(rows.row(ID)?.job.startedAt, '2030-01-02T00:00:00.000Z');
+    assert.equal(rows.row(ID)?.job.updatedAt, '2030-01-02T00:00:01.000Z');
+    await run.commit({ type: 'checkpoint', runnerId: run.runnerId, state: STATE, progress: 20 });
+    assert.equal(rows.row(ID)?.job.startedAt, '2030-01-02T00:00:00.000Z');
+    assert.deepEqual(rows.calls, ['replace', 'replace'], 'no write of its own');
+  });
 });

@@ -1,0 +1,60 @@
+import type { Azurite } from '../support/azurite';
+import { startStorageProxy } from '../support/storageProxy';
+import { toRatio } from './toPercentiles';
+import { runFloor, runStarts, toRun, type ThroughputRun } from './measureStartThroughput';
+import { measureStatusLatency, type StatusLatencyFigures } from './measureStatusLatency';
+import { spawnBenchHost } from './zeroWorkJob';
+
+/** The `azureLike` figures: the start and status comparisons with a fixed delay on every storage call. */
+export interface AzureLikeFigures {
+  /** Added to every storage call, ms (each way of the comparison pays it per call). */
+  readonly delayMsPerCall: number;
+  readonly concurrency: number;
+  /** Starts with the worker disabled, through the delaying proxy. */
+  readonly app: ThroughputRun;
+  /** Insert + send from the bench process, through the same proxy. */
+  readonly floor: ThroughputRun;
+  readonly startVsFloor: number;
+  readonly status: StatusLatencyFigures;
+  readonly statusRatioP50: number;
+}
+
+/**
+ * Azure Storage answers in milliseconds where Azurite answers in well under one: the same start
+ * and status comparisons with every storage call held `delayMs` in the existing storage proxy
+ * (test/support/storageProxy.ts), so the app's fixed CPU per request weighs as it would against
+ * real latency. The host runs through the proxy; the floor and the raw read go through it too.
+ */
+export async function measureAzureLike(azurite: Azurite, options: { delayMs: number; concurrency: number; loadMs: number; latencyMs: number }): Promise<AzureLikeFigures> {
+  const proxy = await startStorageProxy(azurite, () => undefined, undefined, { delayMs: options.delayMs });
+  const load = { concurrency: options.concurrency, durationMs: options.loadMs };
+  try {
+    const workerless = await spawnBenchHost(proxy.connectionString, { 'AzureWebJobs.jobsWorker.Disabled': 'true' });
+    let app: ThroughputRun;
+    try {
+      app = toRun(await runStarts(workerless.baseUrl, load));
+    } finally {
+      await workerless.stop();
+    }
+    const floor = toRun(await runFloor(proxy.connectionString, load));
+    // The status GET needs a job that ended: a host with its worker.
+    const host = await spawnBenchHost(proxy.connectionString);
+    let status: StatusLatencyFigures;
+    try {
+      status = await measureStatusLatency(host.baseUrl, proxy.connectionString, { concurrency: 1, durationMs: options.latencyMs });
+    } finally {
+      await host.stop();
+    }
+    return {
+      delayMsPerCall: options.delayMs,
+      concurrency: options.concurrency,
+      app,
+      floor,
+      startVsFloor: toRatio(app.perSecond, floor.perSecond),
+      status,
+      statusRatioP50: status.ratio.p50,
+    };
+  } finally {
+    await proxy.stop();
+  }
+}
