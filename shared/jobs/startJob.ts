@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { JobKind } from './defineJob';
-import type { Job, JobCallback } from '../model/Job';
+import type { Job, JobCallback, StoredPayload } from '../model/Job';
 import { newJobId } from './newJobId';
 import { findExistingJob, START_CONFLICT } from './findExistingJob';
 import { newCapabilityToken, toTokenHash } from '../model/capabilityToken';
@@ -9,14 +9,27 @@ import type { JobStores } from '../storage/JobStores';
 import type { StoredJob } from '../storage/JobStore';
 import { isConflict, isNotFound } from '../storage/storageErrors';
 
+/**
+ * An input validated, hashed and staged while it was read (a kind's streamed arrays): it becomes
+ * the job's payload only by commit(), once the start creates the job.
+ */
+export interface StagedInput {
+  /** SHA-256 of `${kind}\n` and the body bytes, as startJob computes it for a buffered input. */
+  readonly requestHash: string;
+  /** The id the payload was staged under: the job's id unless the start is given one or adopts one. */
+  readonly jobId: string;
+  commit(): Promise<StoredPayload>;
+}
+
 /** What a start needs: the kind, its already-validated input, and the optional extras. */
 export interface StartRequest {
   readonly kind: JobKind;
   /**
    * The input as JSON, already validated against kind.input (the worker parses it with the same
-   * schema). A start passes its request body as received: no re-serialising of a 100 MB document.
+   * schema). A start passes its request body as received: no re-serialising of a 100 MB document;
+   * a kind with streamed arrays passes it staged.
    */
-  readonly inputJson: string | Buffer;
+  readonly inputJson: string | Buffer | StagedInput;
   /** Idempotency-Key header: the same key and body answer the existing job. */
   readonly idempotencyKey?: string;
   /** A deterministic id (webhook subscribe derives it from the callback URL): a second start finds the job. */
@@ -55,7 +68,8 @@ async function findAccepted(stores: JobStores, request: StartRequest, scope: str
  */
 export async function startJob(stores: JobStores, request: StartRequest): Promise<StartedJob> {
   const { inputJson } = request;
-  const requestHash = createHash('sha256').update(`${request.kind.name}\n`).update(inputJson).digest('hex');
+  const staged = typeof inputJson === 'string' || Buffer.isBuffer(inputJson) ? undefined : inputJson;
+  const requestHash = staged?.requestHash ?? createHash('sha256').update(`${request.kind.name}\n`).update(inputJson as string | Buffer).digest('hex');
   const token = newCapabilityToken();
   const scope = `job:${request.kind.name}`;
   if ((await stores.queue.backlog()) > request.maxBacklog) {
@@ -66,7 +80,7 @@ export async function startJob(stores: JobStores, request: StartRequest): Promis
     if (accepted) return accepted;
     throw new Problem(429, 'Too many jobs are waiting; try again later.', { headers: { 'Retry-After': '30' } });
   }
-  let id = request.jobId ?? newJobId();
+  let id = request.jobId ?? staged?.jobId ?? newJobId();
   let claimed = false;
   let adopted = request.jobId !== undefined;
   if (request.idempotencyKey !== undefined) {
@@ -102,12 +116,15 @@ async function create(
   request: StartRequest,
   id: string,
   token: string,
-  inputJson: string | Buffer,
+  inputJson: string | Buffer | StagedInput,
   requestHash: string,
 ): Promise<StoredJob> {
   const now = new Date().toISOString();
   // A unique blob name: a start that loses the insert race never overwrites the winner's input.
-  const input = await stores.payloads.put(`jobs/${id}/input-${randomBytes(8).toString('hex')}.json`, inputJson);
+  const input =
+    typeof inputJson === 'string' || Buffer.isBuffer(inputJson)
+      ? await stores.payloads.put(`jobs/${id}/input-${randomBytes(8).toString('hex')}.json`, inputJson)
+      : await inputJson.commit();
   const job: Job = {
     id,
     kind: request.kind.name,
