@@ -1,18 +1,10 @@
-/** Receives each element of a streamed array, parsed, as soon as its last byte is read. */
-export type ElementSink = (name: string, index: number, value: unknown) => void;
+import { JsonScanError } from './JsonScanError';
 
-/** Bytes that are not JSON, or an element over the size limit; `offset` is the byte it was found at. */
-export class JsonScanError extends Error {
-  constructor(
-    message: string,
-    readonly offset: number,
-    /** True when the bytes may be JSON but one element is longer than allowed. */
-    readonly tooLong = false,
-  ) {
-    super(`${message} (at byte ${offset})`);
-    this.name = 'JsonScanError';
-  }
-}
+/**
+ * Receives each element of a streamed array as soon as its last byte is read: parsed, and its raw
+ * bytes (valid during the call only).
+ */
+export type ElementSink = (name: string, index: number, value: unknown, raw: Buffer) => void;
 
 type State = 'document' | 'keyOrEnd' | 'key' | 'colon' | 'valueStart' | 'next' | 'elementOrEnd' | 'element' | 'elementNext' | 'after';
 type Target = 'root' | 'key' | 'value' | 'element';
@@ -39,11 +31,12 @@ export class JsonDocumentScanner {
   private key = '';
   private parts: Buffer[] = [];
   private partBytes = 0;
+  private offset = 0;
+  // Where the scan of the captured value stands.
   private depth = 0;
   private inString = false;
   private escaped = false;
   private primitive = false;
-  private offset = 0;
 
   constructor(
     private readonly streamed: ReadonlySet<string>,
@@ -122,16 +115,13 @@ export class JsonDocumentScanner {
   }
 
   private to(state: State): false {
-    this.state = state;
-    return false;
+    return ((this.state = state), false);
   }
 
   private capture(target: Target, byte: number, at: number): true {
     if (byte === CLOSE_OBJECT || byte === CLOSE_ARRAY || byte === COMMA || byte === COLON) this.unexpected(byte, at);
     this.target = target;
-    this.depth = 0;
-    this.inString = false;
-    this.escaped = false;
+    [this.depth, this.inString, this.escaped] = [0, false, false];
     this.primitive = byte !== OPEN_OBJECT && byte !== OPEN_ARRAY && byte !== QUOTE;
     return true;
   }
@@ -155,15 +145,12 @@ export class JsonDocumentScanner {
       else if (byte === OPEN_OBJECT || byte === OPEN_ARRAY) depth++;
       else if ((byte === CLOSE_OBJECT || byte === CLOSE_ARRAY) && --depth === 0) end = i + 1;
     }
-    this.depth = depth;
-    this.inString = inString;
-    this.escaped = escaped;
+    [this.depth, this.inString, this.escaped] = [depth, inString, escaped];
     return end;
   }
 
   private keep(bytes: Buffer, at: number): void {
-    this.partBytes += bytes.length;
-    this.checkSize(this.partBytes, at);
+    this.checkSize((this.partBytes += bytes.length), at);
     this.parts.push(Buffer.from(bytes)); // a copy: the chunk it came from can be released
   }
 
@@ -176,8 +163,7 @@ export class JsonDocumentScanner {
   private finish(tail: Buffer, at: number): void {
     const whole = this.parts.length === 0 ? tail : Buffer.concat([...this.parts, tail]);
     this.checkSize(whole.length, at);
-    this.parts = [];
-    this.partBytes = 0;
+    [this.parts, this.partBytes] = [[], 0];
     const value = parse(whole, at);
     const target = this.target;
     this.target = undefined;
@@ -192,7 +178,7 @@ export class JsonDocumentScanner {
       const index = this.counts.get(this.key) ?? 0;
       this.counts.set(this.key, index + 1);
       this.state = 'elementNext';
-      this.onElement(this.key, index, value);
+      this.onElement(this.key, index, value, whole);
     } else {
       this.root = { value };
       this.state = 'after';
