@@ -1,10 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { Agent, request as httpRequest, type IncomingMessage, type ServerResponse } from 'node:http';
+import { request as httpRequest, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { RpcInvocationResponse, RpcTypedData } from './coreTypes';
 import type { InvocationInput } from './invokeFunction';
-
-/** Connections to the worker's proxy stay open between requests, as the host's do. */
-const agent = new Agent({ keepAlive: true });
 
 /** Hop-by-hop headers the host does not forward to the worker's proxy. */
 const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'host', 'upgrade', 'proxy-connection']);
@@ -51,8 +48,11 @@ export async function serveThroughProxy(
   for (const [name, value] of Object.entries(req.headers)) if (value !== undefined && !HOP_BY_HOP.has(name)) headers[name] = value;
   const proxied = httpRequest(new URL(req.url ?? '/', httpUri), {
     method: req.method ?? 'GET',
-    agent,
-    headers: { ...headers, 'x-ms-invocation-id': invocationId, 'x-forwarded-host': req.headers.host ?? 'localhost', 'x-forwarded-proto': 'http' },
+    // A connection per request: a pooled one could be closed by the worker's server (idle timeout)
+    // just as it is reused, and a streamed body cannot be sent again. `keep-alive` still asks the
+    // worker not to close before the caller has the answer of a handler that did not read the body.
+    agent: false,
+    headers: { ...headers, connection: 'keep-alive', 'x-ms-invocation-id': invocationId, 'x-forwarded-host': req.headers.host ?? 'localhost', 'x-forwarded-proto': 'http' },
   });
   const answered = new Promise<IncomingMessage>((resolve, reject) => {
     proxied.once('response', resolve);

@@ -12,9 +12,9 @@ import { lengthIssue, type StreamedArray } from './StreamedArray';
 /** Longest element of a streamed array, in bytes: a record, not a document. */
 export const MAX_ELEMENT_BYTES = 1024 * 1024;
 /** Bytes scanned between two looks at the clock. */
-const SLICE_BYTES = 64 * 1024;
+const SLICE_BYTES = 16 * 1024;
 /** Longest stretch of scanning before other work of the process gets a turn. */
-const YIELD_AFTER_MS = 10;
+const YIELD_AFTER_MS = 5;
 /**
  * Default CPU time one input may take to scan and validate: several times what the largest
  * valid reconcile input (a million records a side) takes, far less than an HTTP request may last.
