@@ -14,6 +14,8 @@ import { toPublicBaseUrl } from '../shared/http/toPublicBaseUrl';
 import { managementRoute } from '../shared/app/managementRoute';
 import { readWorkflowHeaders } from '../shared/http/readWorkflowHeaders';
 import { logEvent } from '../shared/telemetry/logEvent';
+import { readStreamedJobInput } from '../shared/http/readStreamedJobInput';
+import { newJobId } from '../shared/jobs/newJobId';
 
 /**
  * POST /api/jobs/{kind}: the asynchronous polling pattern's start (202 + Location + Retry-After).
@@ -23,12 +25,15 @@ export async function startJobHandler(request: HttpRequest, context?: Invocation
   const kind = readJobKind(request);
   const config = getLongrunConfig();
   const base = toPublicBaseUrl(request, config); // everything the answer needs from the request, before the first write
-  const inputJson = toValidatedInput(kind, await readJsonDocument(request, config.LONGRUN_MAX_BODY_BYTES));
+  const maxBytes = config.LONGRUN_MAX_BODY_BYTES;
+  // A kind with streamed arrays is validated while its body is staged, so after the wiring is built.
+  const buffered = kind.streamed.length === 0 ? toValidatedInput(kind, await readJsonDocument(request, maxBytes)) : undefined;
   const idempotencyKey = readIdempotencyKey(request);
   const wait = parsePreferWait(request.headers.get('prefer'));
   const longrun = await getLongrun();
   const stores = longrun.jobStores;
   const workflow = readWorkflowHeaders(request);
+  const inputJson = buffered ?? (await readStreamedJobInput(request, kind, { payloads: stores.payloads, jobId: newJobId(), maxBytes }));
   const started = await startJob(stores, { kind, inputJson, workflow, maxBacklog: config.LONGRUN_MAX_BACKLOG, ...(idempotencyKey ? { idempotencyKey } : {}) });
   return toStartResponse(base, { job: started.stored.job, token: started.token }, {
     pollAfterSeconds: kind.pollAfterSeconds,

@@ -10,9 +10,7 @@ export function isJsonContentType(value: string | null): boolean {
 
 /** Reads the body as bytes, refusing more than maxBytes without buffering the excess. */
 export async function readBodyBytes(request: HttpRequest, maxBytes: number): Promise<Buffer> {
-  const header = Number(request.headers.get('content-length') ?? NaN);
-  const declared = Number.isSafeInteger(header) && header >= 0 ? header : NaN;
-  if (Number.isFinite(declared) && declared > maxBytes) throw tooLarge(maxBytes);
+  const declared = assertDeclaredLength(request, maxBytes);
   if (!request.body) return Buffer.alloc(0);
   // With a declared length the bytes land in one buffer: no second copy of a 100 MB body.
   let buffer = Buffer.allocUnsafe(Number.isFinite(declared) ? declared : 64 * 1024);
@@ -30,11 +28,20 @@ export async function readBodyBytes(request: HttpRequest, maxBytes: number): Pro
   return buffer.subarray(0, size);
 }
 
+/** The declared Content-Length (NaN when none or not a number); 413 when it is over maxBytes. */
+export function assertDeclaredLength(request: HttpRequest, maxBytes: number): number {
+  const header = Number(request.headers.get('content-length') ?? NaN);
+  const declared = Number.isSafeInteger(header) && header >= 0 ? header : NaN;
+  if (Number.isFinite(declared) && declared > maxBytes) throw tooLarge(maxBytes);
+  return declared;
+}
+
 function tooLarge(maxBytes: number): Problem {
   return new Problem(413, `The request body is larger than the limit of ${maxBytes} bytes.`);
 }
 
-function assertJsonContentType(request: HttpRequest): void {
+/** 415 unless the request says its body is JSON. */
+export function assertJsonContentType(request: HttpRequest): void {
   const contentType = request.headers.get('content-type');
   if (!isJsonContentType(contentType)) {
     throw new Problem(415, `Expected Content-Type application/json, got ${contentType ? `"${contentType}"` : 'none'}.`);

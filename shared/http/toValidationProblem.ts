@@ -1,15 +1,15 @@
 import type { z } from 'zod';
-import { Problem, type ProblemFieldError } from '../model/errors';
+import type { Problem } from '../model/errors';
+import { ValidationIssues } from '../model/ValidationIssues';
 
-/** Turns zod issues into a 400 problem listing every failing path. */
+/**
+ * Turns zod issues into a 400 problem listing the first failing paths (MAX_REPORTED_ERRORS) and
+ * the count of all of them, so the answer stays small whatever the body.
+ */
 export function toValidationProblem(error: z.ZodError, what: string, prefix: readonly (string | number)[] = []): Problem {
-  const errors: ProblemFieldError[] = error.issues.map((issue) => {
-    const path = [...prefix, ...issue.path.map((p) => (typeof p === 'symbol' ? String(p) : p))];
-    return { path: path.length ? path.join('.') : '(root)', message: issue.message };
-  });
-  const first = errors[0];
-  const summary = first ? ` First: ${first.path}: ${first.message}` : '';
-  return new Problem(400, `The ${what} does not match its schema (${errors.length} error(s)).${summary}`, { errors });
+  const issues = new ValidationIssues();
+  issues.add(error.issues, prefix);
+  return issues.toProblem(what);
 }
 
 /** Parses unknown data with a schema or throws the 400 problem. */

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { NAME_PATTERN } from '../model/NAME_PATTERN';
+import { toStreamedArrays, type StreamedArray } from './input/StreamedArray';
 
 /** What a running job sees: its saved state, a way to checkpoint, and a cancel signal. */
 export interface JobContext<State> {
@@ -32,16 +33,26 @@ export interface JobKind<Input = unknown, Output = unknown, State = unknown> {
   readonly pollAfterSeconds: number;
   /** Past this many seconds since start the job fails with 424 (an unexpected failure). Default 86400. */
   readonly timeoutSeconds: number;
+  /**
+   * Top-level arrays of the input read record by record (validated, hashed and staged as they
+   * arrive; parsed record by record by the worker), so a large input runs in bounded memory.
+   * Declared as `streamedArrays: ['name', …]`; empty for a kind that declares none.
+   */
+  readonly streamed: readonly StreamedArray[];
   run(input: Input, ctx: JobContext<State>): Promise<Output>;
 }
 
-type JobKindSpec<I, O, S> = Omit<JobKind<I, O, S>, 'pollAfterSeconds' | 'timeoutSeconds'> &
-  Partial<Pick<JobKind<I, O, S>, 'pollAfterSeconds' | 'timeoutSeconds'>>;
+type JobKindSpec<I, O, S> = Omit<JobKind<I, O, S>, 'pollAfterSeconds' | 'timeoutSeconds' | 'streamed'> &
+  Partial<Pick<JobKind<I, O, S>, 'pollAfterSeconds' | 'timeoutSeconds'>> & {
+    /** Names of top-level z.array() properties of the input to read record by record. */
+    readonly streamedArrays?: readonly string[];
+  };
 
 /** Declares a job kind; checks the name and fills the defaults. */
 export function defineJob<I, O, S = unknown>(spec: JobKindSpec<I, O, S>): JobKind<I, O, S> {
   if (!NAME_PATTERN.test(spec.name)) {
     throw new Error(`Job kind name "${spec.name}" must be lowercase letters, digits, "-" and "."`);
   }
-  return { pollAfterSeconds: 5, timeoutSeconds: 86_400, ...spec };
+  const { streamedArrays = [], ...rest } = spec;
+  return { pollAfterSeconds: 5, timeoutSeconds: 86_400, ...rest, streamed: toStreamedArrays(spec.input, streamedArrays) };
 }

@@ -18,6 +18,8 @@ export async function purgeJobs(stores: JobStores, days: number, now = Date.now(
       continue;
     }
     await stores.payloads.deleteAll(`jobs/${job.id}/`);
+    // A streamed input is staged before its job id is final: one adopted by another id lies elsewhere.
+    if ('blob' in job.input && !job.input.blob.startsWith(`jobs/${job.id}/`)) await stores.payloads.delete(job.input.blob);
   }
   await stores.idempotency.purgeBefore(cutoff);
   return purged;

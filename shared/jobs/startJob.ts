@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { JobKind } from './defineJob';
-import type { Job, JobCallback } from '../model/Job';
+import type { Job, JobCallback, StoredPayload } from '../model/Job';
 import type { WorkflowIdentity } from '../model/WorkflowIdentity';
 import { newJobId } from './newJobId';
 import { findExistingJob, START_CONFLICT } from './findExistingJob';
@@ -11,14 +11,27 @@ import type { StoredJob } from '../storage/JobStore';
 import { isConflict, isNotFound } from '../storage/storageErrors';
 import { recordJobStarted } from '../telemetry/recordJobStarted';
 
+/**
+ * An input validated, hashed and staged while it was read (a kind's streamed arrays): it becomes
+ * the job's payload only by commit(), once the start creates the job.
+ */
+export interface StagedInput {
+  /** SHA-256 of `${kind}\n` and the body bytes, as startJob computes it for a buffered input. */
+  readonly requestHash: string;
+  /** The id the payload was staged under: the job's id unless the start is given one or adopts one. */
+  readonly jobId: string;
+  commit(): Promise<StoredPayload>;
+}
+
 /** What a start needs: the kind, its already-validated input, and the optional extras. */
 export interface StartRequest {
   readonly kind: JobKind;
   /**
    * The input as JSON, already validated against kind.input (the worker parses it with the same
-   * schema). A start passes its request body as received: no re-serialising of a 100 MB document.
+   * schema). A start passes its request body as received: no re-serialising of a 100 MB document;
+   * a kind with streamed arrays passes it staged.
    */
-  readonly inputJson: string | Buffer;
+  readonly inputJson: string | Buffer | StagedInput;
   /** Idempotency-Key header: the same key and body answer the existing job. */
   readonly idempotencyKey?: string;
   /** A deterministic id (webhook subscribe derives it from the callback URL): a second start finds the job. */
@@ -64,7 +77,8 @@ export function toStartRequestHash(kind: string, inputJson: string | Buffer): st
  */
 export async function startJob(stores: JobStores, request: StartRequest): Promise<StartedJob> {
   const { inputJson } = request;
-  const requestHash = toStartRequestHash(request.kind.name, inputJson);
+  const staged = typeof inputJson === 'string' || Buffer.isBuffer(inputJson) ? undefined : inputJson;
+  const requestHash = staged?.requestHash ?? toStartRequestHash(request.kind.name, inputJson as string | Buffer);
   const token = newCapabilityToken();
   const scope = `job:${request.kind.name}`;
   if ((await stores.queue.backlog()) > request.maxBacklog) {
@@ -75,7 +89,7 @@ export async function startJob(stores: JobStores, request: StartRequest): Promis
     if (accepted) return accepted;
     throw new Problem(429, 'Too many jobs are waiting; try again later.', { headers: { 'Retry-After': '30' } });
   }
-  let id = request.jobId ?? newJobId();
+  let id = request.jobId ?? staged?.jobId ?? newJobId();
   let claimed = false;
   let adopted = request.jobId !== undefined;
   if (request.idempotencyKey !== undefined) {
@@ -111,14 +125,17 @@ async function create(
   request: StartRequest,
   id: string,
   token: string,
-  inputJson: string | Buffer,
+  inputJson: string | Buffer | StagedInput,
   requestHash: string,
 ): Promise<StoredJob> {
   const now = new Date().toISOString();
   const tokenHash = toTokenHash(token);
   // A blob name of this start's own (its token's hash; no random draw of its own, none at all for an
   // inline input): a start that loses the insert race never overwrites the winner's input.
-  const input = await stores.payloads.put(`jobs/${id}/input-${tokenHash.slice(0, 16)}.json`, inputJson);
+  const input =
+    typeof inputJson === 'string' || Buffer.isBuffer(inputJson)
+      ? await stores.payloads.put(`jobs/${id}/input-${tokenHash.slice(0, 16)}.json`, inputJson)
+      : await inputJson.commit();
   const job: Job = {
     id,
     kind: request.kind.name,

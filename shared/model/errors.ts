@@ -12,6 +12,8 @@ export interface ProblemBody {
   readonly status: number;
   readonly detail: string;
   readonly errors?: readonly ProblemFieldError[];
+  /** How many errors were found in all, when `errors` lists only the first of them. */
+  readonly errorCount?: number;
 }
 
 const TITLES: Readonly<Record<number, string>> = {
@@ -39,12 +41,13 @@ export class Problem extends Error {
   readonly title: string;
   readonly detail: string;
   readonly errors?: readonly ProblemFieldError[];
+  readonly errorCount?: number;
   readonly headers: Readonly<Record<string, string>>;
 
   constructor(
     status: number,
     detail: string,
-    options: { type?: string; title?: string; errors?: readonly ProblemFieldError[]; headers?: Record<string, string> } = {},
+    options: { type?: string; title?: string; errors?: readonly ProblemFieldError[]; errorCount?: number; headers?: Record<string, string> } = {},
   ) {
     super(detail);
     this.name = 'Problem';
@@ -53,6 +56,7 @@ export class Problem extends Error {
     this.title = options.title ?? TITLES[status] ?? 'Error';
     this.detail = detail;
     if (options.errors) this.errors = options.errors;
+    if (options.errorCount !== undefined) this.errorCount = options.errorCount;
     this.headers = options.headers ?? {};
   }
 
@@ -63,6 +67,7 @@ export class Problem extends Error {
       status: this.status,
       detail: this.detail,
       ...(this.errors ? { errors: this.errors } : {}),
+      ...(this.errorCount !== undefined ? { errorCount: this.errorCount } : {}),
     };
   }
 }

@@ -2,6 +2,7 @@ import { Readable } from 'node:stream';
 import type { ContainerClient } from '@azure/storage-blob';
 import type { StoredPayload } from '../model/Job';
 import { toStorageStatus } from './storageErrors';
+import { StagedPayload } from './StagedPayload';
 
 /**
  * NOTE: a table string property holds at most 64 KiB of UTF-16, i.e. 32 K characters, and a queue
@@ -22,6 +23,11 @@ export class PayloadStore {
       blobHTTPHeaders: { blobContentType: 'application/json' },
     });
     return { blob: name };
+  }
+
+  /** A payload written as it arrives (see StagedPayload): nothing is stored until its commit(). */
+  stage(name: string): StagedPayload {
+    return new StagedPayload(this.container.getBlockBlobClient(name), INLINE_LIMIT_CHARS);
   }
 
   /** The JSON text of a payload. */

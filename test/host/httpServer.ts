@@ -5,6 +5,7 @@ import { readRequestBody, toRpcHttpRequest, writeRpcHttpResponse } from './httpE
 import type { InFlightWork } from './inFlightWork';
 import { invokeFunction } from './invokeFunction';
 import { findHttpRoute, type HttpRoute } from './router';
+import { serveThroughProxy, toStreamInvocation } from './httpStreamProxy';
 
 /** What the admin endpoint did with `POST /admin/functions/{name}`. */
 export type AdminInvocationResult = 'started' | 'unknown' | 'http';
@@ -15,6 +16,8 @@ export interface HttpServerOptions {
   /** When set, `function`/`admin` routes and the admin API require it (`x-functions-key` or `?code=`). */
   readonly functionKey: string | undefined;
   readonly inFlight: InFlightWork;
+  /** The worker's HTTP proxy (its `HttpUri` capability) when the app enabled HTTP streams. */
+  readonly httpUri?: string;
   /** Starts a non-HTTP function once with the body's `input` (the admin API; fire and forget). */
   invokeOnDemand(functionName: string, input: unknown): AdminInvocationResult;
 }
@@ -61,6 +64,17 @@ async function serve(req: IncomingMessage, res: ServerResponse, options: HttpSer
   const { route, params } = match;
   if (route.authLevel !== 'anonymous' && options.functionKey && !carriesKey(req, url, options.functionKey)) {
     return void res.writeHead(401).end();
+  }
+  if (options.httpUri) {
+    const input = toStreamInvocation(req, route.triggerName, params);
+    try {
+      await serveThroughProxy(req, res, options.httpUri, (id) => options.inFlight.run(() => invokeFunction(route.registration, input, id)));
+    } catch (error) {
+      writeLogLine(route.functionName, 'error', `Executed with an error: ${toErrorMessage(error)}`);
+      if (!res.headersSent) res.writeHead(500);
+      res.end();
+    }
+    return;
   }
   const body = await readRequestBody(req);
   try {

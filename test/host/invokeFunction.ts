@@ -41,8 +41,9 @@ function toLogger(functionName: string, getInvocationContext: () => unknown) {
 export async function invokeFunction(
   registration: FunctionRegistration,
   input: InvocationInput,
+  /** The id the host gives the invocation (an HTTP stream pairs it with the proxied request). */
+  invocationId: string = randomUUID(),
 ): Promise<RpcInvocationResponse> {
-  const invocationId = randomUUID();
   const { metadata } = registration;
   const current: { context?: unknown } = {};
   const coreContext: CoreInvocationContext = {

@@ -1,7 +1,8 @@
 import type { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
 import { createBackgroundTriggers } from './backgroundTriggers';
-import { appHookData, getHooks, tryGetProgrammingModel, type FunctionRegistration } from './functionsCore';
+import { appHookData, getHooks, type FunctionRegistration } from './functionsCore';
+import { readWorkerCapabilities } from './workerCapabilities';
 import { readHostSettings, readLocalSettingsValues } from './hostSettings';
 import { toErrorMessage, writeLogLine } from './hostLog';
 import { createHttpServer, type AdminInvocationResult } from './httpServer';
@@ -70,7 +71,7 @@ export async function startHost(options: StartHostOptions): Promise<RunningHost>
   const inFlight = new InFlightWork();
   const triggers = createBackgroundTriggers({ registrations, queues: settings.queues, env: process.env, inFlight });
   // NOTE: the worker asks for capabilities after loading the app; the library locks app.setup() then.
-  await tryGetProgrammingModel()?.getCapabilities?.({});
+  const capabilities = await readWorkerCapabilities();
   await runAppHooks('appStart', appRoot);
 
   const invokeOnDemand = (functionName: string, input: unknown): AdminInvocationResult => {
@@ -88,7 +89,13 @@ export async function startHost(options: StartHostOptions): Promise<RunningHost>
     }
   };
 
-  const server = createHttpServer({ routes, functionKey: process.env.LONGRUN_HOST_FUNCTION_KEY || undefined, inFlight, invokeOnDemand });
+  const server = createHttpServer({
+    routes,
+    functionKey: process.env.LONGRUN_HOST_FUNCTION_KEY || undefined,
+    inFlight,
+    invokeOnDemand,
+    ...(capabilities.httpUri ? { httpUri: capabilities.httpUri } : {}),
+  });
   await new Promise<void>((listening, failed) => {
     const onError = (error: Error): void => failed(new Error(`Cannot listen on port ${port}: ${error.message}`));
     server.once('error', onError);
@@ -115,6 +122,7 @@ export async function startHost(options: StartHostOptions): Promise<RunningHost>
         }
         server.closeAllConnections();
         await closed;
+        await capabilities.close();
         await runAppHooks('appTerminate', appRoot);
       })();
       return stopping;

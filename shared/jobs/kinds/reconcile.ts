@@ -34,6 +34,8 @@ export function createReconcile(
     description: DESCRIPTION,
     input: reconcileInput,
     output: reconcileOutput,
+    // Up to a million records a side: read record by record at the start and in the worker.
+    streamedArrays: ['transactions', 'ledger'],
     pollAfterSeconds: 5,
     async run(input, ctx) {
       const work = new Reconciliation(input, toResumeState(ctx.state));

@@ -5,6 +5,7 @@ import type { PayloadStore } from '../../storage/PayloadStore';
 import type { JobRun } from './JobRun';
 import { JobStop, isJobStop, type RunStop } from './JobStop';
 import type { RunStep } from './RunStep';
+import { readJobInput } from '../input/readJobInput';
 import { isPastTimeLimit, timeLimitFailure } from './timeLimit';
 
 /** How one invocation runs a kind. */
@@ -33,7 +34,7 @@ function toStep(stop: RunStop, kind: JobKind): RunStep {
  * ctx.checkpoint, and the abort reason of ctx.signal): it is caught here and returned as a step.
  * The kind's JobError is its failure; any other error is unexpected and thrown.
  */
-export async function executeJob(payloads: Pick<PayloadStore, 'put' | 'json'>, run: JobRun, kind: JobKind, options: ExecuteOptions): Promise<RunStep> {
+export async function executeJob(payloads: Pick<PayloadStore, 'put' | 'json' | 'stream'>, run: JobRun, kind: JobKind, options: ExecuteOptions): Promise<RunStep> {
   const started = Date.now();
   const controller = new AbortController();
   const stop = (reason: RunStop): never => {
@@ -41,7 +42,7 @@ export async function executeJob(payloads: Pick<PayloadStore, 'put' | 'json'>, r
     controller.abort(error);
     throw error;
   };
-  const input = kind.input.parse(await payloads.json(run.job.input));
+  const input = await readJobInput(payloads, kind, run.job.input);
   const state = run.job.state ? await payloads.json(run.job.state) : undefined;
   const markTimer = setTimeout(() => {
     run

@@ -1,6 +1,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { Readable } from 'node:stream';
 import { z } from 'zod';
 import { defineJob, type JobContext, type JobKind } from '../../../../shared/jobs/defineJob';
 import type { StoredPayload } from '../../../../shared/model/Job';
@@ -34,6 +35,7 @@ function fakePayloads() {
       return Promise.resolve({ inline: json.toString() });
     },
     json: (payload: StoredPayload): Promise<unknown> => Promise.resolve(JSON.parse('inline' in payload ? payload.inline : 'null')),
+    stream: (payload: StoredPayload): Promise<AsyncIterable<Uint8Array>> => Promise.resolve(Readable.from([Buffer.from('inline' in payload ? payload.inline : 'null')])),
   };
 }
 
