@@ -8,6 +8,7 @@ import { Problem } from '../model/errors';
 import type { JobStores } from '../storage/JobStores';
 import type { StoredJob } from '../storage/JobStore';
 import { isConflict, isNotFound } from '../storage/storageErrors';
+import type { Admission } from '../storage/BacklogGauge';
 
 /** What a start needs: the kind, its already-validated input, and the optional extras. */
 export interface StartRequest {
@@ -58,7 +59,8 @@ export async function startJob(stores: JobStores, request: StartRequest): Promis
   const requestHash = createHash('sha256').update(`${request.kind.name}\n`).update(inputJson).digest('hex');
   const token = newCapabilityToken();
   const scope = `job:${request.kind.name}`;
-  if ((await stores.queue.backlog()) > request.maxBacklog) {
+  const admission = await stores.queue.admit(request.maxBacklog);
+  if (!admission) {
     // NOTE: the engines retry a 429 (logic-apps-exception-handling): a retried start whose key was
     // already accepted gets its job, not a 429 until the retries run out. A new start gets the 429,
     // which creates nothing, so its retries are harmless.
@@ -66,6 +68,18 @@ export async function startJob(stores: JobStores, request: StartRequest): Promis
     if (accepted) return accepted;
     throw new Problem(429, 'Too many jobs are waiting; try again later.', { headers: { 'Retry-After': '30' } });
   }
+  try {
+    return await startAdmitted(stores, request, { scope, requestHash, token, admission });
+  } finally {
+    admission.settle();
+  }
+}
+
+async function startAdmitted(
+  stores: JobStores,
+  request: StartRequest,
+  { scope, requestHash, token, admission }: { scope: string; requestHash: string; token: string; admission: Admission },
+): Promise<StartedJob> {
   let id = request.jobId ?? newJobId();
   let claimed = false;
   let adopted = request.jobId !== undefined;
@@ -83,7 +97,7 @@ export async function startJob(stores: JobStores, request: StartRequest): Promis
     }
   }
   try {
-    return { stored: await create(stores, request, id, token, inputJson, requestHash), token, existing: false };
+    return { stored: await create(stores, request, id, token, admission, requestHash), token, existing: false };
   } catch (error) {
     // A conflict means another request (a retry that adopted our key, or a repeated subscribe)
     // created the job meanwhile: answer it, and keep the key that points at it.
@@ -102,9 +116,10 @@ async function create(
   request: StartRequest,
   id: string,
   token: string,
-  inputJson: string | Buffer,
+  admission: Admission,
   requestHash: string,
 ): Promise<StoredJob> {
+  const { inputJson } = request;
   const now = new Date().toISOString();
   // A unique blob name: a start that loses the insert race never overwrites the winner's input.
   const input = await stores.payloads.put(`jobs/${id}/input-${randomBytes(8).toString('hex')}.json`, inputJson);
@@ -129,7 +144,7 @@ async function create(
     throw error;
   }
   try {
-    await stores.queue.enqueueNew(id, stores.jobs.toSnapshot(stored));
+    await stores.queue.enqueueNew(id, stores.jobs.toSnapshot(stored), admission);
   } catch (error) {
     try {
       await stores.jobs.delete(id, stored.etag);
