@@ -1,6 +1,7 @@
 import { getConfig, resetConfig, type Config } from '../config';
 import { createOutboundClient, type OutboundClient } from '../delivery/outboundClient';
 import { DeliveryTargets } from '../delivery/DeliveryTargets';
+import { toInlineBudget } from '../delivery/InlineBudget';
 import type { DeliveryDeps } from '../delivery/runDelivery';
 import { deriveTriggerStateKey } from '../events/deriveTriggerStateKey';
 import { HookCounts } from '../events/HookCounts';
@@ -98,6 +99,7 @@ function build(config: Config, storage: StorageClients, sealingKeys: readonly Bu
     queue: new DeliveryQueue(storage.queue(QUEUES.deliveries)),
     client: outbound,
     schedule: config.LONGRUN_DELIVERY_SCHEDULE_SECONDS,
+    inline: toInlineBudget(config.LONGRUN_DELIVERY_INLINE_BUDGET_MS, config.LONGRUN_DELIVERY_TIMEOUT_MS),
     resolve: (delivery) => targets.resolve(delivery),
   };
   const fanout = new FanoutQueue(storage.queue(QUEUES.fanout));
