@@ -20,12 +20,14 @@ export interface StorageClients {
 /**
  * Storage calls are bounded, so a request never waits long on an account that does not answer and is
  * answered 503 instead (ARCHITECTURE.md §3). A try of a table call is cut after TRY_TIMEOUT_MS; at most
- * MAX_TRIES tries, RETRY_DELAY_MS apart at first: a refused connection fails in about a second, a
- * silent table endpoint in about 3 × 5 s. Queue and blob calls pass the try timeout to the service
- * (its `timeout` parameter) and retry as often. The SDK defaults were 4 tries 4 s, 8 s, 16 s apart
- * (queues, blobs) and 4 tries up to 64 s apart without a try timeout (tables).
+ * MAX_TRIES tries, RETRY_DELAY_MS apart at first, doubling up to MAX_RETRY_DELAY_MS: a refused
+ * connection fails in about 2 s, a silent table endpoint in about 4 × 10 s. Queue and blob calls
+ * pass the try timeout to the service (its `timeout` parameter) and retry as often. The try timeout
+ * is far above a loaded account's latency: a try cut short is retried, and a write retried after
+ * it landed meets its own 409/412. The SDK defaults were 4 tries 4 s, 8 s, 16 s apart (queues,
+ * blobs) and 4 tries up to 64 s apart without a try timeout (tables).
  */
-export const STORAGE_BOUNDS = { TRY_TIMEOUT_MS: 5000, MAX_TRIES: 3, RETRY_DELAY_MS: 250, MAX_RETRY_DELAY_MS: 1000 } as const;
+export const STORAGE_BOUNDS = { TRY_TIMEOUT_MS: 10_000, MAX_TRIES: 4, RETRY_DELAY_MS: 250, MAX_RETRY_DELAY_MS: 2000 } as const;
 
 /** Cuts every try of a table call after the bound (core-rest-pipeline applies `timeout` per send). */
 const tableTryTimeout: NonNullable<TableServiceClientOptions['additionalPolicies']>[number] = {
