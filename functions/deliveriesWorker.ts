@@ -14,6 +14,8 @@ export async function deliveriesWorker(message: unknown, context: InvocationCont
   const deps = (await getLongrun()).deliveries;
   const stored = await deps.store.get(parsed.deliveryId);
   if (stored && stored.delivery.status !== 'pending') return; // already ended: a duplicate message
+  // A message for an attempt the record has passed (a handed-off first attempt that recorded itself) sends nothing.
+  if (stored && parsed.attempt !== undefined && stored.delivery.attemptsInRound !== parsed.attempt) return;
   const delivery = stored?.delivery ?? newDelivery(parsed.deliveryId, parsed.target);
   const next = await runDelivery(deps, delivery, stored?.etag);
   logEvent('info', 'delivery.ran', { ...toDeliveryProperties(next), status: next.status, attempts: countAttempts(next) }, context);

@@ -1,6 +1,6 @@
 import { app, type InvocationContext } from '@azure/functions';
 import { jobKinds } from '../shared/jobs/catalog';
-import { runJob } from '../shared/jobs/runJob';
+import { runJobThroughOutage } from '../shared/jobs/runJobThroughOutage';
 import { afterJobEnded } from '../shared/jobs/afterJobEnded';
 import { getLongrun } from '../shared/app/getLongrun';
 import { readQueueMessage } from '../shared/storage/readQueueMessage';
@@ -16,7 +16,7 @@ export async function jobsWorker(message: unknown, context: InvocationContext): 
   // The snapshot is trusted on a message's first attempt, while it is fresh: a retried or late
   // message may carry a stale one (a cancel meanwhile would then run the job until its first write).
   const snapshot = attempt === 1 && isSnapshotFresh(context.triggerMetadata?.insertionTime) ? parsed.snapshot : undefined;
-  const outcome = await runJob(longrun.jobStores, parsed.jobId, {
+  const outcome = await runJobThroughOutage(longrun.jobStores, parsed.jobId, {
     kinds: [...jobKinds, ...longrun.internalKinds],
     sliceSeconds: longrun.config.LONGRUN_JOB_SLICE_SECONDS,
     attempt,

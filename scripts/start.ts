@@ -3,6 +3,7 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { once } from 'node:events';
+import { connect, createServer } from 'node:net';
 import { join } from 'node:path';
 import { startAzurite, type Azurite } from '../test/support/azurite';
 
@@ -40,7 +41,33 @@ async function waitForHealth(child: ChildProcess): Promise<void> {
   throw new Error(child.exitCode === null ? 'the API did not become healthy in 120 s' : `the host exited with code ${child.exitCode}`);
 }
 
+/**
+ * Whether something already serves on the port: a connection to it is accepted, or binding it fails.
+ * Checked before anything starts: otherwise /api/health could be answered by whatever holds the port.
+ */
+async function isPortTaken(): Promise<boolean> {
+  const accepted = await new Promise<boolean>((resolve) => {
+    const socket = connect(port, 'localhost');
+    socket.once('connect', () => (socket.destroy(), resolve(true)));
+    socket.once('error', () => resolve(false));
+  });
+  if (accepted) return true;
+  const server = createServer();
+  return new Promise<boolean>((resolve) => {
+    server.once('error', () => resolve(true));
+    server.listen(port, () => server.close(() => resolve(false)));
+  });
+}
+
 async function main(): Promise<void> {
+  if (!Number.isInteger(port) || port <= 0 || port > 65535) {
+    console.error(`PORT must be a TCP port number (1-65535), got "${process.env.PORT}".`);
+    process.exit(1);
+  }
+  if (await isPortTaken()) {
+    console.error(`Longrun did not start: port ${port} is already taken by another program. Choose another port with PORT, e.g. PORT=${port === 65535 ? 7072 : port + 1} npm start`);
+    process.exit(1);
+  }
   let azurite: Azurite | undefined;
   const env: NodeJS.ProcessEnv = {
     ...process.env,

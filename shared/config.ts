@@ -81,6 +81,11 @@ const settingsSchema = z.object({
   /** Time allowed for one outbound delivery attempt, in milliseconds. Default 10000. */
   LONGRUN_DELIVERY_TIMEOUT_MS: integer(100, 120_000).default(10_000),
   /**
+   * How long a job's end or a fan-out waits for a first delivery attempt, in milliseconds; a receiver
+   * slower than this is answered in the background and the worker moves on. Default 1000.
+   */
+  LONGRUN_DELIVERY_INLINE_BUDGET_MS: integer(0, 120_000).default(1000),
+  /**
    * Keys that seal callback URLs and hook secrets at rest, newest first (the first seals, any opens):
    * each base64 of 32 bytes or a secret of at least 32 characters. Required in Azure; locally the
    * default is a random key the app creates once in the payloads container.

@@ -1,6 +1,7 @@
 import { getConfig, resetConfig, type Config } from '../config';
 import { createOutboundClient, type OutboundClient } from '../delivery/outboundClient';
 import { DeliveryTargets } from '../delivery/DeliveryTargets';
+import { toInlineBudget } from '../delivery/InlineBudget';
 import type { DeliveryDeps } from '../delivery/runDelivery';
 import { deriveTriggerStateKey } from '../events/deriveTriggerStateKey';
 import { HookCounts, type HookDeps } from '../events/HookCounts';
@@ -119,6 +120,7 @@ function build(config: Config, storage: StorageClients, sealingKeys: readonly Bu
     queue: new DeliveryQueue(storage.queue(QUEUES.deliveries)),
     client: outbound,
     schedule: config.LONGRUN_DELIVERY_SCHEDULE_SECONDS,
+    inline: toInlineBudget(config.LONGRUN_DELIVERY_INLINE_BUDGET_MS, config.LONGRUN_DELIVERY_TIMEOUT_MS),
     resolve: (delivery) => targets.resolve(delivery),
     onStateChange: toDeliveryObserver({ ...publishing, log: deliveryLog }),
   };

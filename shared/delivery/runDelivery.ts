@@ -8,6 +8,7 @@ import { isConflict } from '../storage/storageErrors';
 import { recordDeliveryAttempt } from '../telemetry/recordDeliveryAttempt';
 import { toDeliveryProperties } from '../telemetry/toDeliveryProperties';
 import { SpanKind, withSpan } from '../telemetry/withSpan';
+import type { InlineBudget } from './InlineBudget';
 
 /** What to send: the URL (a secret: never logged), the body and the headers. */
 export interface DeliveryRequest {
@@ -33,6 +34,8 @@ export interface DeliveryDeps {
   readonly queue: DeliveryQueue;
   readonly client: OutboundClient;
   readonly schedule: readonly number[];
+  /** How long a first attempt may hold the worker that claimed it, and its background attempts. */
+  readonly inline: InlineBudget;
   resolve(delivery: Delivery): Promise<ResolvedTarget>;
   /**
    * Called with a delivery that enters a state (`previous` is the state it leaves), before its
@@ -79,7 +82,7 @@ async function attempt(deps: DeliveryDeps, delivery: Delivery, etag: string | un
     lastResult = result;
     ({ delivery: next, delaySeconds } = advanceDelivery(delivery, result, { schedule: deps.schedule }));
   }
-  if (delaySeconds !== undefined) await deps.queue.enqueue({ deliveryId: next.id, target: next.target }, delaySeconds);
+  if (delaySeconds !== undefined) await deps.queue.enqueue({ deliveryId: next.id, target: next.target, attempt: next.attemptsInRound }, delaySeconds);
   if (isStateChange(delivery, next)) await deps.onStateChange?.(next, delivery.status);
   try {
     if (etag === undefined) await deps.store.insert(next);
@@ -94,8 +97,9 @@ async function attempt(deps: DeliveryDeps, delivery: Delivery, etag: string | un
 
 /**
  * Claims a new delivery before its first attempt (a pending row; a 409 means another invocation
- * holds it: nothing is sent) and then runs it. Where two fan-outs of one event can race (a
- * repeated publish, a retried message), this makes one hook get one POST per event.
+ * holds it: nothing is sent) and then makes the attempt within the inline budget. Where two
+ * fan-outs of one event or two runners of one job can race (a repeated publish, a retried message),
+ * this makes one receiver get one POST per event or job.
  */
 export async function claimAndRunDelivery(deps: DeliveryDeps, delivery: Delivery): Promise<Delivery | undefined> {
   const claimed: Delivery = { ...delivery, nextAttemptAt: delivery.createdAt };
@@ -106,5 +110,34 @@ export async function claimAndRunDelivery(deps: DeliveryDeps, delivery: Delivery
     if (isConflict(error)) return undefined;
     throw error;
   }
-  return runDelivery(deps, claimed, etag);
+  return runWithinBudget(deps, claimed, etag);
+}
+
+/**
+ * The first attempt of a claimed delivery, waited for at most `deps.inline.budgetMs`: a receiver
+ * that has not answered by then keeps its one POST, which goes on in the background (bounded by
+ * the outbound client's time budget) and records itself; the worker goes on to its next message.
+ * A fallback message for attempt 0 is queued, visible once that attempt is surely over: it sends
+ * only if the attempt was never recorded (the process died meanwhile). Past the background limit,
+ * the attempt is queued at once instead. Returns the delivery after the attempt, or as claimed
+ * (pending, no attempt yet) when it was handed off.
+ */
+async function runWithinBudget(deps: DeliveryDeps, claimed: Delivery, etag: string): Promise<Delivery> {
+  const fallback = (delaySeconds: number) => deps.queue.enqueue({ deliveryId: claimed.id, target: claimed.target, attempt: 0 }, delaySeconds);
+  if (!deps.inline.hasRoom()) {
+    await fallback(0);
+    return claimed;
+  }
+  const attempt = runDelivery(deps, claimed, etag);
+  let timer: NodeJS.Timeout | undefined;
+  const budget = new Promise<undefined>((resolve) => (timer = setTimeout(() => resolve(undefined), deps.inline.budgetMs)));
+  try {
+    const done = await Promise.race([attempt, budget]);
+    if (done) return done;
+  } finally {
+    clearTimeout(timer);
+  }
+  deps.inline.track(attempt);
+  await fallback(deps.inline.fallbackDelaySeconds);
+  return claimed;
 }

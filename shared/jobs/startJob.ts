@@ -22,6 +22,7 @@ export interface StagedInput {
   readonly jobId: string;
   commit(): Promise<StoredPayload>;
 }
+import type { Admission } from '../storage/BacklogGauge';
 
 /** What a start needs: the kind, its already-validated input, and the optional extras. */
 export interface StartRequest {
@@ -77,11 +78,11 @@ export function toStartRequestHash(kind: string, inputJson: string | Buffer): st
  */
 export async function startJob(stores: JobStores, request: StartRequest): Promise<StartedJob> {
   const { inputJson } = request;
-  const staged = typeof inputJson === 'string' || Buffer.isBuffer(inputJson) ? undefined : inputJson;
-  const requestHash = staged?.requestHash ?? toStartRequestHash(request.kind.name, inputJson as string | Buffer);
+  const requestHash = toStagedInput(inputJson)?.requestHash ?? toStartRequestHash(request.kind.name, inputJson as string | Buffer);
   const token = newCapabilityToken();
   const scope = `job:${request.kind.name}`;
-  if ((await stores.queue.backlog()) > request.maxBacklog) {
+  const admission = await stores.queue.admit(request.maxBacklog);
+  if (!admission) {
     // NOTE: the engines retry a 429 (logic-apps-exception-handling): a retried start whose key was
     // already accepted gets its job, not a 429 until the retries run out. A new start gets the 429,
     // which creates nothing, so its retries are harmless.
@@ -89,7 +90,24 @@ export async function startJob(stores: JobStores, request: StartRequest): Promis
     if (accepted) return accepted;
     throw new Problem(429, 'Too many jobs are waiting; try again later.', { headers: { 'Retry-After': '30' } });
   }
-  let id = request.jobId ?? staged?.jobId ?? newJobId();
+  try {
+    return await startAdmitted(stores, request, { scope, requestHash, token, admission });
+  } finally {
+    admission.settle();
+  }
+}
+
+/** The staged input of a streamed start, or undefined for a buffered one. */
+function toStagedInput(inputJson: StartRequest['inputJson']): StagedInput | undefined {
+  return typeof inputJson === 'string' || Buffer.isBuffer(inputJson) ? undefined : inputJson;
+}
+
+async function startAdmitted(
+  stores: JobStores,
+  request: StartRequest,
+  { scope, requestHash, token, admission }: { scope: string; requestHash: string; token: string; admission: Admission },
+): Promise<StartedJob> {
+  let id = request.jobId ?? toStagedInput(request.inputJson)?.jobId ?? newJobId();
   let claimed = false;
   let adopted = request.jobId !== undefined;
   if (request.idempotencyKey !== undefined) {
@@ -106,7 +124,7 @@ export async function startJob(stores: JobStores, request: StartRequest): Promis
     }
   }
   try {
-    return { stored: await create(stores, request, id, token, inputJson, requestHash), token, existing: false };
+    return { stored: await create(stores, request, id, token, admission, requestHash), token, existing: false };
   } catch (error) {
     // A conflict means another request (a retry that adopted our key, or a repeated subscribe)
     // created the job meanwhile: answer it, and keep the key that points at it.
@@ -125,9 +143,10 @@ async function create(
   request: StartRequest,
   id: string,
   token: string,
-  inputJson: string | Buffer | StagedInput,
+  admission: Admission,
   requestHash: string,
 ): Promise<StoredJob> {
+  const { inputJson } = request;
   const now = new Date().toISOString();
   const tokenHash = toTokenHash(token);
   // A blob name of this start's own (its token's hash; no random draw of its own, none at all for an
@@ -159,7 +178,7 @@ async function create(
   }
   recordJobStarted(stored.job);
   try {
-    await stores.queue.enqueueNew(id, stores.jobs.toSnapshot(stored));
+    await stores.queue.enqueueNew(id, stores.jobs.toSnapshot(stored), admission);
   } catch (error) {
     try {
       await stores.jobs.delete(id, stored.etag);

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { MessageQueue } from './MessageQueue';
 import { toQueueMessage, traceContextShape } from './queueMessage';
 import type { JobSnapshot } from './JobStore';
+import { BacklogGauge, type Admission } from './BacklogGauge';
 
 /**
  * What the `jobs` queue carries: the id, and for a new job the row as inserted (JobSnapshot) when
@@ -29,16 +30,27 @@ export function isSnapshotFresh(insertionTime: unknown, now = Date.now()): boole
 /** NOTE: a queue message holds at most 64 KiB; a snapshot that would not fit is left out (the margin covers the trace context). */
 const MAX_MESSAGE_CHARS = 60_000;
 
-const BACKLOG_CACHE_MS = 5000;
-
-/** The `jobs` queue: enqueue a job to run (now or later) and read the backlog for backpressure. */
+/** The `jobs` queue: enqueue a job to run (now or later) and admit starts under the backlog limit. */
 export class JobQueue extends MessageQueue<JobMessage> {
-  private backlogCache: { value: number; at: number } | undefined;
+  readonly #gauge = new BacklogGauge(async () => (await this.queue.getProperties()).approximateMessagesCount ?? 0);
 
-  /** Enqueues a new job with its snapshot when the message fits, else with its id alone. */
-  async enqueueNew(jobId: string, snapshot: JobSnapshot): Promise<void> {
+  /**
+   * Enqueues a new job with its snapshot when the message fits, else with its id alone; `admission`
+   * (the start's, from admit) counts the message in the backlog once it is sent.
+   */
+  async enqueueNew(jobId: string, snapshot: JobSnapshot, admission?: Admission): Promise<void> {
     const withSnapshot: JobMessage = { jobId, snapshot: { etag: snapshot.etag, entity: { ...snapshot.entity } } };
     await this.enqueue(toQueueMessage(withSnapshot).length <= MAX_MESSAGE_CHARS ? withSnapshot : { jobId });
+    admission?.sent();
+  }
+
+  /**
+   * Admits a new start while the backlog (the messages waiting or running) is at most `limit`,
+   * counting it until it settles; undefined when over (BacklogGauge: a storage call every 5 s far
+   * from the limit, one per start near it).
+   */
+  admit(limit: number): Promise<Admission | undefined> {
+    return this.#gauge.admit(limit);
   }
 
   /** When the oldest visible message was inserted, or undefined when none waits (one peek). */
@@ -47,14 +59,8 @@ export class JobQueue extends MessageQueue<JobMessage> {
     return peeked.peekedMessageItems[0]?.insertedOn;
   }
 
-  /**
-   * The approximate number of messages waiting. Cached for a few seconds per instance, so that
-   * backpressure costs no storage call on most starts.
-   */
-  async backlog(now = Date.now()): Promise<number> {
-    if (this.backlogCache && now - this.backlogCache.at < BACKLOG_CACHE_MS) return this.backlogCache.value;
-    const properties = await this.queue.getProperties();
-    this.backlogCache = { value: properties.approximateMessagesCount ?? 0, at: now };
-    return this.backlogCache.value;
+  /** The backlog as this instance estimates it (the last count, plus its starts since). */
+  backlog(): number {
+    return this.#gauge.estimate();
   }
 }

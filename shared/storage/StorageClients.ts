@@ -1,4 +1,4 @@
-import { TableClient, TableServiceClient } from '@azure/data-tables';
+import { TableClient, TableServiceClient, type TableServiceClientOptions } from '@azure/data-tables';
 import { QueueClient, QueueServiceClient } from '@azure/storage-queue';
 import { BlobServiceClient, ContainerClient } from '@azure/storage-blob';
 import { DefaultAzureCredential, type TokenCredential } from '@azure/identity';
@@ -17,6 +17,44 @@ export interface StorageClients {
   payloads(): ContainerClient;
 }
 
+/**
+ * Storage calls are bounded, so a request never waits long on an account that does not answer and is
+ * answered 503 instead (ARCHITECTURE.md §3). A try of a table call is cut after TRY_TIMEOUT_MS; at most
+ * MAX_TRIES tries, RETRY_DELAY_MS apart at first, doubling up to MAX_RETRY_DELAY_MS: a refused
+ * connection fails in about 2 s, a silent table endpoint in about 4 × 10 s. Queue and blob calls
+ * pass the try timeout to the service (its `timeout` parameter) and retry as often. The try timeout
+ * is far above a loaded account's latency: a try cut short is retried, and a write retried after
+ * it landed meets its own 409/412. The SDK defaults were 4 tries 4 s, 8 s, 16 s apart (queues,
+ * blobs) and 4 tries up to 64 s apart without a try timeout (tables).
+ */
+export const STORAGE_BOUNDS = { TRY_TIMEOUT_MS: 10_000, MAX_TRIES: 4, RETRY_DELAY_MS: 250, MAX_RETRY_DELAY_MS: 2000 } as const;
+
+/** Cuts every try of a table call after the bound (core-rest-pipeline applies `timeout` per send). */
+const tableTryTimeout: NonNullable<TableServiceClientOptions['additionalPolicies']>[number] = {
+  position: 'perCall',
+  policy: {
+    name: 'longrunTryTimeout',
+    sendRequest(request, next) {
+      if (!request.timeout) request.timeout = STORAGE_BOUNDS.TRY_TIMEOUT_MS;
+      return next(request);
+    },
+  },
+};
+
+const tableBounds: TableServiceClientOptions = {
+  retryOptions: { maxRetries: STORAGE_BOUNDS.MAX_TRIES - 1, retryDelayInMs: STORAGE_BOUNDS.RETRY_DELAY_MS, maxRetryDelayInMs: STORAGE_BOUNDS.MAX_RETRY_DELAY_MS },
+  additionalPolicies: [tableTryTimeout],
+};
+
+const queueAndBlobBounds = {
+  retryOptions: {
+    maxTries: STORAGE_BOUNDS.MAX_TRIES,
+    tryTimeoutInMs: STORAGE_BOUNDS.TRY_TIMEOUT_MS,
+    retryDelayInMs: STORAGE_BOUNDS.RETRY_DELAY_MS,
+    maxRetryDelayInMs: STORAGE_BOUNDS.MAX_RETRY_DELAY_MS,
+  },
+};
+
 function isLocalHttp(connectionString: string): boolean {
   return /UseDevelopmentStorage=true|Endpoint=http:\/\//i.test(connectionString);
 }
@@ -32,20 +70,20 @@ export function createStorageClients(config: StorageConfig): StorageClients {
   const queues = new Map<string, QueueClient>();
   if (config.kind === 'connectionString') {
     const cs = config.connectionString;
-    const tableOptions = { allowInsecureConnection: isLocalHttp(cs) };
+    const tableOptions = { allowInsecureConnection: isLocalHttp(cs), ...tableBounds };
     const tableService = TableServiceClient.fromConnectionString(cs, tableOptions);
-    const queueService = QueueServiceClient.fromConnectionString(cs);
-    const blobService = BlobServiceClient.fromConnectionString(cs);
+    const queueService = QueueServiceClient.fromConnectionString(cs, queueAndBlobBounds);
+    const blobService = BlobServiceClient.fromConnectionString(cs, queueAndBlobBounds);
     return build('connectionString', tableService, queueService, blobService, (name) =>
       TableClient.fromConnectionString(cs, name, tableOptions),
     );
   }
   const credential = toStorageCredential(config);
-  const tableService = new TableServiceClient(config.tableServiceUri, credential);
-  const queueService = new QueueServiceClient(config.queueServiceUri, credential);
-  const blobService = new BlobServiceClient(config.blobServiceUri, credential);
+  const tableService = new TableServiceClient(config.tableServiceUri, credential, tableBounds);
+  const queueService = new QueueServiceClient(config.queueServiceUri, credential, queueAndBlobBounds);
+  const blobService = new BlobServiceClient(config.blobServiceUri, credential, queueAndBlobBounds);
   return build('identity', tableService, queueService, blobService, (name) =>
-    new TableClient(config.tableServiceUri, name, credential),
+    new TableClient(config.tableServiceUri, name, credential, tableBounds),
   );
 
   function build(

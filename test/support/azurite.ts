@@ -56,22 +56,27 @@ async function waitForPort(port: number, child: ChildProcess, deadline: number):
 }
 
 /**
- * Starts Azurite from the `azurite` npm package, in memory, on free loopback ports
- * (or the ports given), with the flags the project's README documents.
+ * Starts Azurite from the `azurite` npm package, in memory (or on disk in `options.location`), on
+ * free loopback ports (or the ports given), with the flags the project's README documents.
  */
-export async function startAzurite(ports?: { blob?: number; queue?: number; table?: number }): Promise<Azurite> {
+export async function startAzurite(ports?: { blob?: number; queue?: number; table?: number }, options: AzuriteOptions = {}): Promise<Azurite> {
   // Free ports are picked, released, then bound by Azurite: another process may take one in
   // between (tests run two files at a time). Then Azurite exits, and fresh ports are tried.
   for (let attempt = 1; ; attempt++) {
     try {
-      return await startAzuriteOn(ports);
+      return await startAzuriteOn(ports, options);
     } catch (error) {
       if (ports || attempt >= 3) throw error;
     }
   }
 }
 
-async function startAzuriteOn(ports: { blob?: number; queue?: number; table?: number } | undefined): Promise<Azurite> {
+/** How Azurite keeps its data: in memory (default), or on disk in `location`, so a restart finds it. */
+export interface AzuriteOptions {
+  readonly location?: string;
+}
+
+async function startAzuriteOn(ports: { blob?: number; queue?: number; table?: number } | undefined, options: AzuriteOptions): Promise<Azurite> {
   const blobPort = ports?.blob ?? (await getFreePort());
   const queuePort = ports?.queue ?? (await getFreePort());
   const tablePort = ports?.table ?? (await getFreePort());
@@ -80,7 +85,7 @@ async function startAzuriteOn(ports: { blob?: number; queue?: number; table?: nu
     process.execPath,
     [
       bin,
-      '--inMemoryPersistence', '--skipApiVersionCheck', '--disableTelemetry', '--loose', '--silent',
+      ...(options.location ? ['--location', options.location] : ['--inMemoryPersistence']), '--skipApiVersionCheck', '--disableTelemetry', '--loose', '--silent',
       '--blobHost', '127.0.0.1', '--blobPort', String(blobPort),
       '--queueHost', '127.0.0.1', '--queuePort', String(queuePort),
       '--tableHost', '127.0.0.1', '--tablePort', String(tablePort),

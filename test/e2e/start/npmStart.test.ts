@@ -1,7 +1,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { connect } from 'node:net';
+import { connect, createServer } from 'node:net';
 import { once } from 'node:events';
 import { join } from 'node:path';
 import { getFreePort } from '../../support/azurite';
@@ -34,5 +34,33 @@ describe('npm start (the launcher behind it)', () => {
     await once(child, 'exit');
     for (const azurite of azuritePorts) assert.equal(await isListening(azurite), false, `Azurite still listens on ${azurite}`);
     assert.equal(await isListening(port), false, 'the API still listens');
+  });
+
+  test('refuses a port another program holds: names the port and PORT, never says ready, exits non-zero', { timeout: 60_000 }, async () => {
+    // Something that answers 200 to anything, as a health check would see it.
+    const squatter = createServer((socket) => {
+      socket.on('error', () => undefined);
+      socket.end('HTTP/1.1 200 OK\r\ncontent-length: 0\r\n\r\n');
+    });
+    squatter.listen(0);
+    await once(squatter, 'listening');
+    const address = squatter.address();
+    const port = typeof address === 'object' && address ? address.port : 0;
+    try {
+      const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port) };
+      delete env.AzureWebJobsStorage;
+      const child = spawn(process.execPath, [join(REPO_ROOT, 'dist', 'scripts', 'start.js')], { cwd: REPO_ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+      let output = '';
+      child.stdout.on('data', (c: Buffer) => (output += c.toString()));
+      child.stderr.on('data', (c: Buffer) => (output += c.toString()));
+      const [code] = (await once(child, 'exit')) as [number | null];
+      assert.notEqual(code, 0, output);
+      assert.doesNotMatch(output, /Longrun is ready/);
+      assert.match(output, new RegExp(`port ${port} is already taken`), output);
+      assert.match(output, /PORT=\d+ npm start/, output);
+      assert.doesNotMatch(output, /Embedded Azurite/, 'nothing starts before the port is checked');
+    } finally {
+      squatter.close();
+    }
   });
 });
