@@ -114,13 +114,15 @@ export async function claimAndRunDelivery(deps: DeliveryDeps, delivery: Delivery
 }
 
 /**
- * The first attempt of a claimed delivery, waited for at most `deps.inline.budgetMs`: a receiver
- * that has not answered by then keeps its one POST, which goes on in the background (bounded by
- * the outbound client's time budget) and records itself; the worker goes on to its next message.
- * A fallback message for attempt 0 is queued, visible once that attempt is surely over: it sends
- * only if the attempt was never recorded (the process died meanwhile). Past the background limit,
- * the attempt is queued at once instead. Returns the delivery after the attempt, or as claimed
- * (pending, no attempt yet) when it was handed off.
+ * The first attempt of a claimed delivery: the receiver's answer is waited for at most
+ * `deps.inline.budgetMs` from the moment the POST starts. A receiver that has not answered by then
+ * keeps its one POST, which goes on in the background (bounded by the outbound client's time
+ * budget) and records itself; the worker goes on to its next message. Storage calls before and
+ * after the POST are waited for inline: a slow storage account slows the worker (backpressure)
+ * instead of sending work to the background. A fallback message for attempt 0 is queued, visible
+ * once that attempt is surely over: it sends only if the attempt was never recorded (the process
+ * died meanwhile). Past the background limit, the attempt is queued at once instead. Returns the
+ * delivery after the attempt, or as claimed (pending, no attempt yet) when it was handed off.
  */
 async function runWithinBudget(deps: DeliveryDeps, claimed: Delivery, etag: string): Promise<Delivery> {
   const fallback = (delaySeconds: number) => deps.queue.enqueue({ deliveryId: claimed.id, target: claimed.target, attempt: 0 }, delaySeconds);
@@ -128,11 +130,30 @@ async function runWithinBudget(deps: DeliveryDeps, claimed: Delivery, etag: stri
     await fallback(0);
     return claimed;
   }
-  const attempt = runDelivery(deps, claimed, etag);
   let timer: NodeJS.Timeout | undefined;
-  const budget = new Promise<undefined>((resolve) => (timer = setTimeout(() => resolve(undefined), deps.inline.budgetMs)));
+  let answered = false;
+  let startBudget = (): void => undefined;
+  const receiverTooSlow = new Promise<undefined>((resolve) => {
+    startBudget = () => {
+      timer = setTimeout(() => (answered ? undefined : resolve(undefined)), deps.inline.budgetMs);
+    };
+  });
+  const client: OutboundClient = {
+    post: async (url, body, headers) => {
+      startBudget();
+      try {
+        return await deps.client.post(url, body, headers);
+      } finally {
+        answered = true;
+        clearTimeout(timer);
+      }
+    },
+    get: (url, options) => deps.client.get(url, options),
+    close: () => deps.client.close(),
+  };
+  const attempt = runDelivery({ ...deps, client }, claimed, etag);
   try {
-    const done = await Promise.race([attempt, budget]);
+    const done = await Promise.race([attempt, receiverTooSlow]);
     if (done) return done;
   } finally {
     clearTimeout(timer);

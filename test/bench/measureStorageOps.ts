@@ -25,6 +25,8 @@ export interface StorageOpsFigures {
   readonly webhookUnsubscribe: OpsPerJob;
   /** One status GET (the polls the polling figure excludes). */
   readonly statusPoll: OpsPerJob;
+  /** One page of `GET /api/manage/jobs?top=100` over at least 100 jobs: its storage calls (`perJob` is per page) and how many jobs it held. */
+  readonly jobListPage: OpsPerJob & { readonly items: number };
   /** The host's empty queue receives per second over the last, mostly idle, window (idle cost, not per job). */
   readonly emptyPollsPerSecond: number;
 }
@@ -125,6 +127,18 @@ export async function measureStorageOps(azurite: Azurite, jobs: number): Promise
     const webhookUnsubscribe = toOpsPerJob(tap, jobs);
 
     const emptyPolls = tap.calls.filter((c) => c.emptyPoll).length;
+    const emptyPollsPerSecond = round(emptyPolls / ((Date.now() - windowStart) / 1000));
+
+    // A list page of 100 jobs: enough jobs first (10 starts at a time), then one page, counted alone.
+    const listed: string[] = [];
+    while (listed.length < 100) listed.push(...(await Promise.all(Array.from({ length: 10 }, () => startZeroWorkJob(host.baseUrl)))).map((j) => j.id));
+    await waitForTerminal(table, listed);
+    await untilQuiet(tap);
+    tap.reset();
+    const page = await fetch(`${host.baseUrl}/api/manage/jobs?top=100`);
+    const pageBody = (await page.json()) as { value?: unknown[] };
+    if (page.status !== 200 || !Array.isArray(pageBody.value)) throw new Error(`the job list answered ${page.status}`);
+    const jobListPage = { ...toOpsPerJob(tap, 1), items: pageBody.value.length };
     return {
       method: 'recording proxy between the host and Azurite (test/bench/StorageTap.ts)',
       polling,
@@ -132,7 +146,8 @@ export async function measureStorageOps(azurite: Azurite, jobs: number): Promise
       webhook,
       webhookUnsubscribe,
       statusPoll,
-      emptyPollsPerSecond: round(emptyPolls / ((Date.now() - windowStart) / 1000)),
+      jobListPage,
+      emptyPollsPerSecond,
     };
   } finally {
     await receiver.stop();

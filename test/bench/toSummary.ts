@@ -23,7 +23,7 @@ export function toSummary(report: BenchReport): string {
   const rec = report.reconcile1M;
   const lines = [
     `Longrun bench (${report.mode}, ${report.date}, ${report.seconds} s)`,
-    ops && `storage calls per zero-work job: polling ${ops.polling.perJob} (one at a time ${ops.pollingAlone.perJob}), webhook ${ops.webhook.perJob} (+${ops.webhookUnsubscribe.perJob} unsubscribe), status poll ${ops.statusPoll.perJob}`,
+    ops && `storage calls per zero-work job: polling ${ops.polling.perJob} (one at a time ${ops.pollingAlone.perJob}), webhook ${ops.webhook.perJob} (+${ops.webhookUnsubscribe.perJob} unsubscribe), status poll ${ops.statusPoll.perJob}, a job list page of ${ops.jobListPage.items} ${ops.jobListPage.perJob}`,
     ops && `  polling breakdown: ${JSON.stringify(ops.polling.byOperation)}`,
     start && `starts/s at ${start.concurrency} concurrent: app ${start.app.perSecond}, worker off ${start.workerOff.perSecond}, minimal server ${start.minimal.perSecond}, floor ${start.floor.perSecond}; app/floor ${start.startVsFloor}, worker off/minimal ${start.startVsMinimal}`,
     start && `  CPU ms per start: host ${start.cpuMsPerStart.workerOff.host}, Azurite ${start.cpuMsPerStart.workerOff.azurite}; minimal server ${start.cpuMsPerStart.minimal.host}, Azurite ${start.cpuMsPerStart.minimal.azurite}`,

@@ -57,6 +57,7 @@ export function toTargets(figures: BenchFigures): Record<string, TargetStanding>
     startVsMinimal: stand('>= 0.7', figures.startThroughput?.startVsMinimal, (v) => v >= 0.7),
     pollingStorageOpsPerJob: stand('<= 6', figures.storageOpsPerJob?.polling.perJob, (v) => v <= 6),
     pollingStorageOpsPerJobAlone: stand('<= 6', figures.storageOpsPerJob?.pollingAlone.perJob, (v) => v <= 6),
+    jobListPageOf100Queries: stand('1', figures.storageOpsPerJob?.jobListPage.perJob, (v) => v === 1),
     statusLatencyRatioP50: stand('<= 1.5', figures.statusLatency?.ratio.p50, (v) => v <= 1.5),
     azureLikeStatusRatioP50: stand('<= 1.5', figures.azureLike?.statusRatioP50, (v) => v <= 1.5),
     callbackFirstAttemptP50Ms: stand('< 50', figures.callbackLatencyMs?.p50, (v) => v < 50),
