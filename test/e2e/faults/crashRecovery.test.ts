@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, describe, test } from 'node:test';
-import { TableClient } from '@azure/data-tables';
+import { toFeedPartitions } from '../../../shared/storage/feedShards';
+import { odata, TableClient } from '@azure/data-tables';
 import { startAzurite, type Azurite } from '../../support/azurite';
 import { spawnLongrunHost, toJobId } from '../../support/longrunHost';
 import type { SpawnedHost } from '../../support/spawnHost';
@@ -71,7 +72,7 @@ describe(`fault: the host is killed (SIGKILL) mid-job and started again (lease $
     const events = TableClient.fromConnectionString(azurite.connectionString, TABLES.events, { allowInsecureConnection: true });
     const countCompleted = async () => {
       let completed = 0;
-      for await (const event of events.listEntities({ queryOptions: { filter: "PartitionKey eq 'job.completed'" } })) {
+      for await (const event of events.listEntities({ queryOptions: { filter: toFeedPartitions('job.completed').map((p) => odata`PartitionKey eq ${p}`).join(' or ') } })) {
         if (!String(event.rowKey).startsWith('once-') && JSON.stringify(event).includes(id)) completed++;
       }
       return completed;

@@ -3,7 +3,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, test } from 'node:test';
-import { TableClient } from '@azure/data-tables';
+import { toFeedPartitions } from '../../../shared/storage/feedShards';
+import { odata, TableClient } from '@azure/data-tables';
 import { startAzurite, type Azurite } from '../../support/azurite';
 import { spawnLongrunHost, toJobId } from '../../support/longrunHost';
 import type { SpawnedHost } from '../../support/spawnHost';
@@ -104,7 +105,7 @@ describe('fault: storage stops and starts again (Azurite on disk, stand-in host)
     assert.deepEqual((await table.list()).map((row) => row.partitionKey).sort(), [...accepted].sort(), 'no job left behind by a refused request');
     const events = TableClient.fromConnectionString(azurite.connectionString, TABLES.events, { allowInsecureConnection: true });
     const completed: string[] = [];
-    for await (const row of events.listEntities({ queryOptions: { filter: "PartitionKey eq 'job.completed'" } })) {
+    for await (const row of events.listEntities({ queryOptions: { filter: toFeedPartitions('job.completed').map((p) => odata`PartitionKey eq ${p}`).join(' or ') } })) {
       if (!String(row.rowKey).startsWith('once-')) completed.push(JSON.stringify(row));
     }
     for (const id of accepted) assert.equal(completed.filter((row) => row.includes(id)).length, 1, `one job.completed for ${id}`);
