@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { NAME_PATTERN } from '../model/NAME_PATTERN';
 import { toStreamedArrays, type StreamedArray } from './input/StreamedArray';
+import type { StreamedRecords } from './input/StreamedRecords';
 
 /** What a running job sees: its saved state, a way to checkpoint, and a cancel signal. */
 export interface JobContext<State> {
@@ -10,6 +11,8 @@ export interface JobContext<State> {
   readonly state: State | undefined;
   /** Aborts when the job is cancelled (or its invocation must end). */
   readonly signal: AbortSignal;
+  /** The streamed arrays of the input, read in passes (see {@link JobKind.streamed}); empty for a kind that streams none. */
+  readonly records: StreamedRecords;
   /**
    * Persists state and progress (0..100), and a short message beside it for the envelope's
    * `message` (at most 200 characters; longer is cut), in one write. Throws when the job was
@@ -34,9 +37,11 @@ export interface JobKind<Input = unknown, Output = unknown, State = unknown> {
   /** Past this many seconds since start the job fails with 424 (an unexpected failure). Default 86400. */
   readonly timeoutSeconds: number;
   /**
-   * Top-level arrays of the input read record by record (validated, hashed and staged as they
-   * arrive; parsed record by record by the worker), so a large input runs in bounded memory.
-   * Declared as `streamedArrays: ['name', …]`; empty for a kind that declares none.
+   * Top-level arrays of the input read record by record: at the start validated, hashed and staged
+   * as they arrive; in the worker never held whole: `run` gets the input without them and reads
+   * them with `ctx.records.forEach`, a pass over the stored payload each time, so a large input
+   * runs in memory that does not grow with it. Declared as `streamedArrays: ['name', …]`; empty
+   * for a kind that declares none.
    */
   readonly streamed: readonly StreamedArray[];
   run(input: Input, ctx: JobContext<State>): Promise<Output>;

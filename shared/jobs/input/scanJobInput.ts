@@ -30,13 +30,18 @@ export interface ScanOptions {
    * still valid so far; awaited, so it paces the read.
    */
   readonly onBytes?: (chunk: Buffer, validSoFar: boolean) => Promise<void> | void;
-  /** Keep the parsed records and give back the whole input (the worker); otherwise only validate (the start). */
+  /**
+   * Give back the parsed input without its streamed arrays (the worker, which reads those with
+   * `onRecord` or {@link StreamedRecords}); otherwise only validate (the start).
+   */
   readonly keep?: boolean;
+  /** Sees each valid element of a streamed array, parsed by the element schema, while the input is still valid. */
+  readonly onRecord?: (array: string, record: unknown, index: number) => void;
   /** CPU time allowed for scanning and validating; past it the input is refused (400). */
   readonly budgetMs?: number;
 }
 
-/** What a scan found: the issues (capped) and, when kept and valid, the parsed input. */
+/** What a scan found: the issues (capped) and, when kept and valid, the parsed input without its streamed arrays. */
 export interface ScannedInput {
   readonly issues: ValidationIssues;
   readonly bytes: number;
@@ -62,7 +67,6 @@ const isRecord = (value: unknown): value is Record<string, unknown> => typeof va
 export async function scanJobInput(kind: JobKind, source: AsyncIterable<Uint8Array>, options: ScanOptions): Promise<ScannedInput> {
   const arrays = new Map<string, StreamedArray>(kind.streamed.map((array) => [array.name, array]));
   const issues = new ValidationIssues();
-  const records = new Map<string, unknown[]>();
   const budget = new CpuBudget(options.budgetMs ?? VALIDATION_BUDGET_MS);
   const overBudget = (): void => {
     if (budget.exceeded) throw new Problem(400, `The job input took more than ${budget.limitMs} ms of CPU time to validate; send less at once.`);
@@ -75,7 +79,7 @@ export async function scanJobInput(kind: JobKind, source: AsyncIterable<Uint8Arr
     if ('issues' in result) {
       failures.remember(name, raw, result.issues);
       issues.add(result.issues, [name, index]);
-    } else if (options.keep && issues.count === 0) (records.get(name) ?? records.set(name, []).get(name))?.push(result.value);
+    } else if (options.onRecord && issues.count === 0) options.onRecord(name, result.value, index);
     if ((index & 0xff) === 0) overBudget();
   }, MAX_ELEMENT_BYTES);
   let bytes = 0;
@@ -102,7 +106,7 @@ export async function scanJobInput(kind: JobKind, source: AsyncIterable<Uint8Arr
     }
     if (bytes === 0) throw new Problem(400, 'The request body is empty; expected a JSON document.');
     const rest = scanner.end();
-    return checkRest(kind, rest, scanner.arrays, arrays, issues, records, bytes, options.keep === true);
+    return checkRest(kind, rest, scanner.arrays, arrays, issues, bytes, options.keep === true);
   } catch (error) {
     if (error instanceof JsonScanError) {
       throw error.tooLong ? new Problem(413, `The request body is refused: ${error.message}.`) : new Problem(400, `The request body is not valid JSON: ${error.message}.`);
@@ -122,7 +126,6 @@ function checkRest(
   counts: ReadonlyMap<string, number>,
   arrays: ReadonlyMap<string, StreamedArray>,
   issues: ValidationIssues,
-  records: ReadonlyMap<string, unknown[]>,
   bytes: number,
   keep: boolean,
 ): ScannedInput {
@@ -135,6 +138,6 @@ function checkRest(
   }
   if (!keep || issues.count > 0 || !result.success) return { issues, bytes };
   const value = { ...(result.data as Record<string, unknown>) };
-  for (const name of counts.keys()) value[name] = records.get(name) ?? [];
+  for (const name of arrays.keys()) delete value[name];
   return { issues, bytes, value };
 }

@@ -4,13 +4,16 @@ import { reconcileOutput, type ReconcileOutput } from './reconcile/ReconcileOutp
 import { reconcileState, type ReconcileState } from './reconcile/ReconcileState';
 import { Reconciliation } from './reconcile/Reconciliation';
 
-/** Records walked between two checkpoints. */
-export const RECONCILE_CHUNK_RECORDS = 50_000;
+/**
+ * Input bytes per key bucket. A bucket's keys and totals are held during its pass: at about 30
+ * bytes a record (short keys) a bucket holds up to about 280,000 keys a side, some 50 MB.
+ */
+export const RECONCILE_BUCKET_BYTES = 16 * 1024 * 1024;
 
 /** Options of {@link createReconcile}. */
 export interface ReconcileOptions {
-  /** Records walked between two checkpoints. Default {@link RECONCILE_CHUNK_RECORDS}. */
-  readonly chunkRecords?: number;
+  /** Input bytes per key bucket (one pass over the input each). Default {@link RECONCILE_BUCKET_BYTES}. */
+  readonly bucketBytes?: number;
 }
 
 const DESCRIPTION =
@@ -27,22 +30,24 @@ const DESCRIPTION =
 export function createReconcile(
   options: ReconcileOptions = {},
 ): JobKind<ReconcileInput, ReconcileOutput, ReconcileState> {
-  const chunkRecords = options.chunkRecords ?? RECONCILE_CHUNK_RECORDS;
+  const bucketBytes = options.bucketBytes ?? RECONCILE_BUCKET_BYTES;
   return defineJob<ReconcileInput, ReconcileOutput, ReconcileState>({
     name: 'reconcile',
     summary: 'Reconcile transactions against ledger records',
     description: DESCRIPTION,
     input: reconcileInput,
     output: reconcileOutput,
-    // Up to a million records a side: read record by record at the start and in the worker.
+    // Up to a million records a side: read record by record at the start, in passes in the worker.
     streamedArrays: ['transactions', 'ledger'],
     pollAfterSeconds: 5,
-    async run(input, ctx) {
-      const work = new Reconciliation(input, toResumeState(ctx.state));
+    // The records are not in `input`: they are read in one pass per key bucket (see Reconciliation).
+    async run(input: Pick<ReconcileInput, 'tolerance'>, ctx) {
+      const buckets = Math.max(1, Math.ceil(ctx.records.bytes / bucketBytes));
+      const work = new Reconciliation(input.tolerance, buckets, toResumeState(ctx.state));
       while (!work.done) {
         ctx.signal.throwIfAborted();
-        work.step(chunkRecords);
-        if (!work.done) await ctx.checkpoint(work.toState(), work.progress);
+        await work.step(ctx.records);
+        if (!work.done) await ctx.checkpoint(work.toState(), work.progress, `Reconciled ${work.buckets.done} of ${work.buckets.of} key ranges`);
       }
       return work.toOutput();
     },

@@ -42,7 +42,7 @@ export async function executeJob(payloads: Pick<PayloadStore, 'put' | 'json' | '
     controller.abort(error);
     throw error;
   };
-  const input = await readJobInput(payloads, kind, run.job.input);
+  const { input, records } = await readJobInput(payloads, kind, run.job.input);
   const state = run.job.state ? await payloads.json(run.job.state) : undefined;
   const markTimer = setTimeout(() => {
     run
@@ -56,6 +56,7 @@ export async function executeJob(payloads: Pick<PayloadStore, 'put' | 'json' | '
     jobId: run.job.id,
     state,
     signal: controller.signal,
+    records,
     async checkpoint(next, progress, message) {
       if (controller.signal.aborted) throw controller.signal.reason as Error;
       // A state blob per step and runner: a superseded runner never overwrites the state the row points at.

@@ -1,26 +1,28 @@
 import { z } from 'zod';
+import { amountMismatch, missingKey } from './ReconcileOutput';
 
-const gaps = z.array(z.number().int().min(0));
+const count = z.number().int().min(0);
 
 /**
- * What a `reconcile` checkpoint saves: how far the walk got and what it found so far, as record
- * indices (gap-encoded, see `toGaps`) rather than copies of keys and amounts. The walk covers the
- * transactions, then the ledger: `next` counts records of both. Its JSON grows by about 2 to 4
- * bytes per discrepancy found (zero when everything matches); amounts are recomputed on resume.
+ * What a `reconcile` checkpoint saves: how many key buckets are done (each is one pass over the
+ * input) and what they found. Its JSON grows with the discrepancies found (about 40 bytes each,
+ * nothing when everything matches), never with the records.
  */
 export const reconcileState = z.object({
-  /** Bumped when the shape changes: a state of another version is ignored and the walk restarts. */
-  version: z.literal(1),
-  /** Records walked: transactions first, then ledger records. */
-  next: z.number().int().min(0),
+  /** Bumped when the shape or the bucketing changes: a state of another version is ignored and the walk restarts. */
+  version: z.literal(2),
+  /** The key buckets of this input: a state for another count does not fit. */
+  buckets: z.number().int().min(1),
+  /** Buckets done, in order from 0. */
+  next: count,
+  /** Records counted on each side by the passes so far. */
+  transactions: count,
+  ledger: count,
   /** Keys found matched so far. */
-  matched: z.number().int().min(0),
-  /** Transaction indices (first record of each key) whose totals differ from the ledger's. */
-  amountMismatches: gaps,
-  /** Transaction indices (first record of each key) with no ledger record. */
-  missingInLedger: gaps,
-  /** Ledger indices (first record of each key) with no transaction. */
-  missingInTransactions: gaps,
+  matched: count,
+  amountMismatches: z.array(amountMismatch),
+  missingInLedger: z.array(missingKey),
+  missingInTransactions: z.array(missingKey),
 });
 
 /** A `reconcile` checkpoint. */

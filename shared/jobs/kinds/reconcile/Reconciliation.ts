@@ -1,7 +1,8 @@
-import { AmountIndex } from './AmountIndex';
-import { fromGaps, toGaps } from './gapEncoding';
-import type { ReconcileInput, ReconcileRecord } from './ReconcileInput';
-import type { AmountMismatch, MissingKey, ReconcileOutput } from './ReconcileOutput';
+import type { StreamedRecords } from '../../input/StreamedRecords';
+import { KeyTotals } from './KeyTotals';
+import { keyBucket } from './keyBucket';
+import type { ReconcileRecord } from './ReconcileInput';
+import type { ReconcileOutput } from './ReconcileOutput';
 import type { ReconcileState } from './ReconcileState';
 import { roundAmount } from './roundAmount';
 
@@ -12,83 +13,71 @@ import { roundAmount } from './roundAmount';
 const TOLERANCE_SLACK = 1e-9;
 
 /**
- * One reconciliation, walked in steps so it can checkpoint and resume. Records sharing a key are
- * summed on each side; each key is judged once, at its first transaction record (or, for a key
- * only in the ledger, at its first ledger record). The indexes are rebuilt from the input on every
- * run; what was found before a checkpoint comes back from the state as record indices.
+ * One reconciliation, walked a key bucket at a time so it runs in memory that does not grow with
+ * the input: each step is one pass over the records that totals, on each side, only the keys of
+ * its bucket (a hash of the key), then judges them. Records sharing a key land in one bucket, so
+ * each key is judged once, with every record of both sides. What earlier steps found comes back
+ * from the checkpoint.
  */
 export class Reconciliation {
-  private readonly transactions: AmountIndex;
-  private readonly ledger: AmountIndex;
-  private readonly total: number;
-  private next = 0;
-  private matched = 0;
-  private amountMismatches: number[] = [];
-  private missingInLedger: number[] = [];
-  private missingInTransactions: number[] = [];
+  private readonly found: ReconcileState;
 
   constructor(
-    private readonly input: ReconcileInput,
+    private readonly tolerance: number,
+    buckets: number,
     resumeFrom?: ReconcileState,
   ) {
-    this.transactions = new AmountIndex(input.transactions);
-    this.ledger = new AmountIndex(input.ledger);
-    this.total = input.transactions.length + input.ledger.length;
-    if (resumeFrom !== undefined) this.resume(resumeFrom);
-  }
-
-  /** True once every record has been walked. */
-  get done(): boolean {
-    return this.next >= this.total;
-  }
-
-  /** Records walked so far, of both sides. */
-  get walked(): number {
-    return this.next;
-  }
-
-  /** Share walked, 0..100; 100 only when done. */
-  get progress(): number {
-    return this.done ? 100 : Math.floor((this.next / this.total) * 100);
-  }
-
-  /** Walks up to `records` more records. */
-  step(records: number): void {
-    const end = Math.min(this.total, this.next + records);
-    const transactionCount = this.input.transactions.length;
-    for (let i = this.next; i < end; i++) {
-      if (i < transactionCount) this.visitTransaction(i);
-      else this.visitLedgerRecord(i - transactionCount);
+    if (resumeFrom !== undefined && (resumeFrom.buckets !== buckets || resumeFrom.next > buckets)) {
+      throw new Error(`Reconcile checkpoint does not fit this input (${resumeFrom.next} of ${resumeFrom.buckets} buckets, not ${buckets})`);
     }
-    this.next = end;
+    this.found = resumeFrom ?? { version: 2, buckets, next: 0, transactions: 0, ledger: 0, matched: 0, amountMismatches: [], missingInLedger: [], missingInTransactions: [] };
+  }
+
+  /** True once every bucket is judged. */
+  get done(): boolean {
+    return this.found.next >= this.found.buckets;
+  }
+
+  /** Share done, 0..100; 100 only when done. */
+  get progress(): number {
+    return this.done ? 100 : Math.floor((this.found.next / this.found.buckets) * 100);
+  }
+
+  /** Buckets judged so far, and in all. */
+  get buckets(): { readonly done: number; readonly of: number } {
+    return { done: this.found.next, of: this.found.buckets };
+  }
+
+  /** Judges the next bucket: one pass over `records`. */
+  async step(records: StreamedRecords): Promise<void> {
+    const bucket = this.found.next;
+    const transactions = new KeyTotals();
+    const ledger = new KeyTotals();
+    const counts = { transactions: 0, ledger: 0 };
+    await records.forEach((array, record) => {
+      const side = array === 'transactions' ? 'transactions' : 'ledger';
+      counts[side]++;
+      const { key, amount } = record as ReconcileRecord;
+      if (keyBucket(key, this.found.buckets) === bucket) (side === 'transactions' ? transactions : ledger).add(key, amount);
+    });
+    this.judge(transactions, ledger);
+    Object.assign(this.found, counts, { next: bucket + 1 });
   }
 
   /** What to checkpoint now. */
   toState(): ReconcileState {
-    return {
-      version: 1,
-      next: this.next,
-      matched: this.matched,
-      amountMismatches: toGaps(this.amountMismatches),
-      missingInLedger: toGaps(this.missingInLedger),
-      missingInTransactions: toGaps(this.missingInTransactions),
-    };
+    return this.found;
   }
 
   /** The result, every list sorted by key. Only once {@link done}. */
   toOutput(): ReconcileOutput {
-    if (!this.done) {
-      throw new Error(`Reconciliation is not done: ${this.next} of ${this.total} records walked`);
-    }
-    const { transactions, ledger } = this.input;
-    const amountMismatches = this.amountMismatches.map((at) => this.toMismatch(at));
-    const missingInLedger = this.missingInLedger.map((at) => toMissing(transactions, this.transactions, at));
-    const missingInTransactions = this.missingInTransactions.map((at) => toMissing(ledger, this.ledger, at));
+    if (!this.done) throw new Error(`Reconciliation is not done: ${this.found.next} of ${this.found.buckets} buckets judged`);
+    const { transactions, ledger, matched, amountMismatches, missingInLedger, missingInTransactions } = this.found;
     return {
       counts: {
-        transactions: this.input.transactions.length,
-        ledger: this.input.ledger.length,
-        matched: this.matched,
+        transactions,
+        ledger,
+        matched,
         amountMismatches: amountMismatches.length,
         missingInLedger: missingInLedger.length,
         missingInTransactions: missingInTransactions.length,
@@ -99,57 +88,22 @@ export class Reconciliation {
     };
   }
 
-  private visitTransaction(index: number): void {
-    const slot = this.transactions.slotOfRecord(index);
-    if (this.transactions.firstIndexOf(slot) !== index) return;
-    const ledgerSlot = this.ledger.slotOf(this.input.transactions[index]?.key ?? '');
-    if (ledgerSlot === undefined) {
-      this.missingInLedger.push(index);
-      return;
+  private judge(transactions: KeyTotals, ledger: KeyTotals): void {
+    for (const key of transactions.keys()) {
+      const transactionAmount = transactions.totalOf(key) ?? 0;
+      const ledgerAmount = ledger.totalOf(key);
+      if (ledgerAmount === undefined) {
+        this.found.missingInLedger.push({ key, amount: transactionAmount });
+        continue;
+      }
+      const difference = differenceOf(transactionAmount, ledgerAmount);
+      if (Math.abs(difference) <= this.tolerance + TOLERANCE_SLACK) this.found.matched++;
+      else this.found.amountMismatches.push({ key, transactionAmount, ledgerAmount, difference });
     }
-    const transactionTotal = this.transactions.totalOf(slot);
-    const difference = differenceOf(transactionTotal, this.ledger.totalOf(ledgerSlot));
-    if (Math.abs(difference) <= this.input.tolerance + TOLERANCE_SLACK) this.matched++;
-    else this.amountMismatches.push(index);
+    for (const key of ledger.keys()) {
+      if (!transactions.has(key)) this.found.missingInTransactions.push({ key, amount: ledger.totalOf(key) ?? 0 });
+    }
   }
-
-  private visitLedgerRecord(index: number): void {
-    if (this.ledger.firstIndexOf(this.ledger.slotOfRecord(index)) !== index) return;
-    const key = this.input.ledger[index]?.key ?? '';
-    if (this.transactions.slotOf(key) === undefined) this.missingInTransactions.push(index);
-  }
-
-  private toMismatch(index: number): AmountMismatch {
-    const key = this.input.transactions[index]?.key ?? '';
-    const transactionAmount = this.transactions.totalOf(this.transactions.slotOfRecord(index));
-    const ledgerAmount = this.ledger.totalOf(this.ledger.slotOf(key) ?? -1);
-    return { key, transactionAmount, ledgerAmount, difference: differenceOf(transactionAmount, ledgerAmount) };
-  }
-
-  private resume(state: ReconcileState): void {
-    const transactionCount = this.input.transactions.length;
-    const amountMismatches = fromGaps(state.amountMismatches);
-    const missingInLedger = fromGaps(state.missingInLedger);
-    const missingInTransactions = fromGaps(state.missingInTransactions);
-    const walkedTransactions = Math.min(state.next, transactionCount);
-    const fits =
-      state.next <= this.total &&
-      amountMismatches.every((index) => index < walkedTransactions) &&
-      missingInLedger.every((index) => index < walkedTransactions) &&
-      missingInTransactions.every((index) => index + transactionCount < state.next);
-    if (!fits) throw new Error(`Reconcile checkpoint does not fit this input (${this.total} records)`);
-    this.next = state.next;
-    this.matched = state.matched;
-    this.amountMismatches = amountMismatches;
-    this.missingInLedger = missingInLedger;
-    this.missingInTransactions = missingInTransactions;
-  }
-}
-
-/** The key of `records[at]` with its total on that side. */
-function toMissing(records: readonly ReconcileRecord[], index: AmountIndex, at: number): MissingKey {
-  const key = records[at]?.key ?? '';
-  return { key, amount: index.totalOf(index.slotOf(key) ?? -1) };
 }
 
 /** a - b without the binary noise of the subtraction (see roundAmount). */

@@ -84,10 +84,21 @@ describe('scanJobInput: a job input checked record by record with the kind\'s ow
     assert.match(problem.detail, /2000000 error\(s\); the first 100 are listed/);
   });
 
-  test('keeps the parsed input (schema output: defaults filled, unknown properties dropped) only when asked', async () => {
-    const text = JSON.stringify({ transactions: [{ key: 'a', amount: 1, extra: true }], ledger: [{ key: 'a', amount: 1 }] });
+  test('keeps the parsed input without its streamed arrays only when asked, and hands each record parsed (unknown properties dropped) to onRecord', async () => {
+    const text = JSON.stringify({ transactions: [{ key: 'a', amount: 1, extra: true }], ledger: [{ key: 'b', amount: 2 }] });
     assert.equal((await scan(text)).value, undefined);
-    assert.deepEqual((await scan(text, { keep: true })).value, reconcile.input.parse(JSON.parse(text)));
+    assert.deepEqual((await scan(text, { keep: true })).value, { tolerance: 0.01 });
+    const seen: unknown[] = [];
+    await scan(text, { onRecord: (array, record, index) => seen.push([array, record, index]) });
+    assert.deepEqual(seen, [['transactions', { key: 'a', amount: 1 }, 0], ['ledger', { key: 'b', amount: 2 }, 0]]);
+  });
+
+  test('hands no record to onRecord once the input is invalid', async () => {
+    const text = JSON.stringify({ transactions: [{ key: 'a', amount: 1 }, { key: '' }, { key: 'c', amount: 3 }], ledger: [] });
+    const seen: unknown[] = [];
+    const scanned = await scan(text, { onRecord: (_array, record) => seen.push(record) });
+    assert.ok(scanned.issues.count > 0);
+    assert.deepEqual(seen, [{ key: 'a', amount: 1 }]);
   });
 
   test('gives the event loop a turn while it scans one large chunk', async () => {

@@ -1,4 +1,5 @@
 import type { JobContext } from '../../../../shared/jobs/defineJob';
+import { NO_STREAMED_RECORDS, type StreamedRecords } from '../../../../shared/jobs/input/StreamedRecords';
 
 /** What the fake throws from `checkpoint` to end an invocation, as the runner does at a time slice's end. */
 export class InvocationEnded extends Error {
@@ -20,6 +21,8 @@ export interface FakeJobContextOptions<State> {
   readonly state?: State;
   /** Ends the invocation (throws {@link InvocationEnded}) after this many checkpoints. Default never. */
   readonly endAfterCheckpoints?: number;
+  /** The streamed arrays of the input. Default none. */
+  readonly records?: StreamedRecords;
   /** Runs after each checkpoint is recorded (e.g. to cancel). */
   readonly onCheckpoint?: (count: number) => void;
 }
@@ -32,6 +35,7 @@ export function fakeJobContext<State>(options: FakeJobContextOptions<State> = {}
     jobId: 'job-test',
     state: options.state === undefined ? undefined : (JSON.parse(JSON.stringify(options.state)) as State),
     signal: controller.signal,
+    records: options.records ?? NO_STREAMED_RECORDS,
     checkpoint(state, progress) {
       checkpoints.push({ state: JSON.parse(JSON.stringify(state)) as State, progress });
       options.onCheckpoint?.(checkpoints.length);

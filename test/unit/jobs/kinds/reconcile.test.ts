@@ -4,16 +4,40 @@ import { createReconcile, reconcile } from '../../../../shared/jobs/kinds/reconc
 import type { ReconcileRecord } from '../../../../shared/jobs/kinds/reconcile/ReconcileInput';
 import type { ReconcileOutput } from '../../../../shared/jobs/kinds/reconcile/ReconcileOutput';
 import type { ReconcileState } from '../../../../shared/jobs/kinds/reconcile/ReconcileState';
+import { streamedRecordsOf, type StreamedRecords } from '../../../../shared/jobs/input/StreamedRecords';
 import { summaryViolations } from '../../../../shared/openapi/connectorRules';
-import { fakeJobContext, InvocationEnded } from './fakeJobContext';
+import { fakeJobContext, InvocationEnded, type FakeJobContextOptions } from './fakeJobContext';
 import { generateBooks } from './reconcileData';
 
 type Books = { transactions: ReconcileRecord[]; ledger: ReconcileRecord[]; tolerance?: number };
 
-/** Parses like the runner does, runs to the end without interruption, checks the output schema. */
+/** What the worker hands the kind: the input without its streamed arrays, and the arrays as records read in passes. */
+function asWorkerDoes(books: Books, kind = reconcile) {
+  const { transactions, ledger, ...input } = kind.input.parse(books);
+  return { input, records: streamedRecordsOf({ transactions, ledger }) };
+}
+
+/** A kind whose input of `books` falls in `buckets` key buckets. */
+function kindWithBuckets(books: Books, buckets: number) {
+  return createReconcile({ bucketBytes: Math.ceil(asWorkerDoes(books).records.bytes / buckets) });
+}
+
+/** Runs like the worker does, with the fake context's options. */
+function runAsWorkerDoes(books: Books, kind = reconcile, options: FakeJobContextOptions<ReconcileState> = {}) {
+  const { input, records } = asWorkerDoes(books, kind);
+  const fake = fakeJobContext<ReconcileState>({ ...options, records: options.records ?? records });
+  return { fake, run: kind.run(input as Parameters<typeof kind.run>[0], fake.context) };
+}
+
+/** Runs to the end without interruption, checks the output schema. */
 async function reconcileOnce(books: Books, kind = reconcile): Promise<ReconcileOutput> {
-  const output = await kind.run(kind.input.parse(books), fakeJobContext<ReconcileState>().context);
-  return kind.output.parse(output);
+  return kind.output.parse(await runAsWorkerDoes(books, kind).run);
+}
+
+/** `records`, counting its passes. */
+function countingPasses(records: StreamedRecords): { records: StreamedRecords; passes: () => number } {
+  let passes = 0;
+  return { records: { bytes: records.bytes, forEach: (visit) => (passes++, records.forEach(visit)) }, passes: () => passes };
 }
 
 /** The expected result, computed naively in whole cents. */
@@ -57,8 +81,8 @@ function naiveReconcile(books: Books, toleranceCents: number): ReconcileOutput {
   return expected;
 }
 
-function stateOf(found: Partial<ReconcileState> & { next: number }): ReconcileState {
-  return { version: 1, matched: 0, amountMismatches: [], missingInLedger: [], missingInTransactions: [], ...found };
+function stateOf(found: Partial<ReconcileState> & { buckets: number; next: number }): ReconcileState {
+  return { version: 2, transactions: 0, ledger: 0, matched: 0, amountMismatches: [], missingInLedger: [], missingInTransactions: [], ...found };
 }
 
 describe('reconcile job kind', () => {
@@ -68,85 +92,87 @@ describe('reconcile job kind', () => {
     assert.deepEqual(summaryViolations(reconcile.summary), []);
   });
 
-  test('finds the same discrepancies as a naive whole-cent computation over 10,000 seeded keys', async () => {
+  test('finds the same discrepancies as a naive whole-cent computation over 10,000 seeded keys, in one bucket or in 13', async () => {
     const books = { ...generateBooks({ seed: 20240601, keys: 10_000, toleranceCents: 5 }), tolerance: 0.05 };
     const expected = naiveReconcile(books, 5);
     // The data must exercise every outcome, or the comparison proves little.
     assert.ok(expected.counts.matched > 5_000 && expected.counts.amountMismatches > 1_000);
     assert.ok(expected.counts.missingInLedger > 500 && expected.counts.missingInTransactions > 500);
-    const output = await reconcileOnce(books, createReconcile({ chunkRecords: 1_000 }));
-    assert.deepEqual(output, expected);
+    assert.deepEqual(await reconcileOnce(books), expected);
+    assert.deepEqual(await reconcileOnce(books, kindWithBuckets(books, 13)), expected);
   });
 
-  test('resumes from the last checkpoint without redoing walked chunks and gives the uninterrupted result', async () => {
+  test('reads its input once per bucket, with buckets from the input size, and checkpoints between buckets', async () => {
+    const books = generateBooks({ seed: 11, keys: 2_000, toleranceCents: 1 });
+    const { records } = asWorkerDoes(books);
+    const counted = countingPasses(records);
+    const { fake, run } = runAsWorkerDoes(books, createReconcile({ bucketBytes: Math.ceil(records.bytes / 4) }), { records: counted.records });
+    await run;
+    assert.equal(counted.passes(), 4);
+    assert.deepEqual(fake.checkpoints.map((c) => c.state.next), [1, 2, 3]);
+    assert.deepEqual(fake.checkpoints.map((c) => c.progress), [25, 50, 75]);
+  });
+
+  test('resumes from the last checkpoint without judging its buckets again and gives the uninterrupted result', async () => {
     const books = { ...generateBooks({ seed: 7, keys: 3_000, toleranceCents: 1 }), tolerance: 0.01 };
-    const kind = createReconcile({ chunkRecords: 500 });
-    const input = kind.input.parse(books);
-    const total = books.transactions.length + books.ledger.length;
+    const kind = kindWithBuckets(books, 6);
     const uninterrupted = await reconcileOnce(books, kind);
 
-    const first = fakeJobContext<ReconcileState>({ endAfterCheckpoints: 2 });
-    await assert.rejects(kind.run(input, first.context), InvocationEnded);
-    assert.deepEqual(first.checkpoints.map((c) => c.state.next), [500, 1_000]);
-    const saved = first.checkpoints[1]?.state;
-    assert.ok(saved !== undefined && saved.amountMismatches.length + saved.missingInLedger.length > 0);
+    const first = runAsWorkerDoes(books, kind, { endAfterCheckpoints: 2 });
+    await assert.rejects(first.run, InvocationEnded);
+    const saved = first.fake.checkpoints[1]?.state;
+    assert.ok(saved !== undefined && saved.next === 2 && saved.amountMismatches.length + saved.missingInLedger.length > 0);
 
-    const second = fakeJobContext<ReconcileState>({ state: saved });
-    const resumed = await kind.run(input, second.context);
-    const walked = second.checkpoints.map((c) => c.state.next);
-    assert.equal(walked[0], 1_500, 'the resumed run starts after the saved chunks');
-    assert.equal(walked.length, Math.ceil(total / 500) - 1 - 2);
+    const counted = countingPasses(asWorkerDoes(books).records);
+    const second = runAsWorkerDoes(books, kind, { state: saved, records: counted.records });
+    const resumed = await second.run;
+    assert.equal(counted.passes(), 4, 'the resumed run judges only the 4 buckets left');
+    assert.deepEqual(second.fake.checkpoints.map((c) => c.state.next), [3, 4, 5]);
     assert.deepEqual(kind.output.parse(resumed), uninterrupted);
   });
 
   test('keeps what the checkpoint found instead of finding it again', async () => {
     const records = [{ key: 'a', amount: 1 }, { key: 'b', amount: 2 }];
     const books = { transactions: records, ledger: records };
-    // A state claiming the first transaction was a mismatch: a run that re-walked would not list it.
-    const state = stateOf({ next: 1, amountMismatches: [0] });
-    const output = await reconcile.run(reconcile.input.parse(books), fakeJobContext({ state }).context);
-    assert.deepEqual(output.amountMismatches, [{ key: 'a', transactionAmount: 1, ledgerAmount: 1, difference: 0 }]);
-    assert.equal(output.counts.matched, 1);
+    // A state claiming bucket 0 of 2 is done with one mismatch: a run that judged bucket 0 again would not list it.
+    const claimed = { key: 'claimed', transactionAmount: 1, ledgerAmount: 2, difference: -1 };
+    const state = stateOf({ buckets: 2, next: 1, transactions: 2, ledger: 2, amountMismatches: [claimed] });
+    const output = await runAsWorkerDoes(books, kindWithBuckets(books, 2), { state }).run;
+    assert.deepEqual(output.amountMismatches, [claimed]);
+    assert.ok(output.counts.matched < 2, 'the keys of bucket 0 are not judged again');
   });
 
   test('starts over when the checkpoint has another shape', async () => {
     const books = { transactions: [{ key: 'a', amount: 1 }], ledger: [{ key: 'a', amount: 1 }] };
-    const state = { version: 0, cursor: 9 } as unknown as ReconcileState;
-    const { context } = fakeJobContext({ state });
-    const output = await reconcile.run(reconcile.input.parse(books), context);
+    const state = { version: 1, next: 1, matched: 5, amountMismatches: [], missingInLedger: [], missingInTransactions: [] } as unknown as ReconcileState;
+    const output = await runAsWorkerDoes(books, reconcile, { state }).run;
     assert.equal(output.counts.matched, 1);
   });
 
-  test('refuses a checkpoint that lists records past its own position', async () => {
+  test('refuses a checkpoint made for another number of buckets', async () => {
     const books = { transactions: [{ key: 'a', amount: 1 }, { key: 'b', amount: 1 }], ledger: [] };
-    const state = stateOf({ next: 1, missingInLedger: [1] });
-    const run = reconcile.run(reconcile.input.parse(books), fakeJobContext({ state }).context);
-    await assert.rejects(run, /does not fit/);
+    const state = stateOf({ buckets: 3, next: 1 });
+    await assert.rejects(runAsWorkerDoes(books, reconcile, { state }).run, /does not fit/);
   });
 
-  test('stops between chunks once cancelled', async () => {
+  test('stops between buckets once cancelled', async () => {
     const books = generateBooks({ seed: 3, keys: 2_000, toleranceCents: 1 });
-    const kind = createReconcile({ chunkRecords: 100 });
-    const fake = fakeJobContext<ReconcileState>({
-      onCheckpoint: (count) => count === 3 && fake.controller.abort(),
-    });
-    await assert.rejects(kind.run(kind.input.parse(books), fake.context), { name: 'AbortError' });
+    const kind = kindWithBuckets(books, 8);
+    const { input, records } = asWorkerDoes(books, kind);
+    const fake = fakeJobContext<ReconcileState>({ records, onCheckpoint: (count) => count === 3 && fake.controller.abort() });
+    await assert.rejects(kind.run(input as Parameters<typeof kind.run>[0], fake.context), { name: 'AbortError' });
     assert.equal(fake.checkpoints.length, 3);
   });
 
-  test('reports progress rising below 100 at each checkpoint and never checkpoints an empty input', async () => {
+  test('never checkpoints an input of one bucket, even an empty one', async () => {
     const books = generateBooks({ seed: 5, keys: 1_000, toleranceCents: 1 });
-    const kind = createReconcile({ chunkRecords: 250 });
-    const fake = fakeJobContext<ReconcileState>();
-    await kind.run(kind.input.parse(books), fake.context);
-    const progress = fake.checkpoints.map((c) => c.progress ?? -1);
-    assert.ok(progress.length > 2);
-    const rising = progress.every((p, i) => p >= 0 && p < 100 && (i === 0 || p > (progress[i - 1] ?? 0)));
-    assert.ok(rising, `progress ${progress.join()}`);
+    const one = runAsWorkerDoes(books);
+    await one.run;
+    assert.equal(one.fake.checkpoints.length, 0);
 
-    const empty = fakeJobContext<ReconcileState>();
-    const output = await reconcile.run(reconcile.input.parse({ transactions: [], ledger: [] }), empty.context);
-    assert.equal(empty.checkpoints.length, 0);
+    const empty = runAsWorkerDoes({ transactions: [], ledger: [] });
+    const output = await empty.run;
+    assert.equal(empty.fake.checkpoints.length, 0);
     assert.deepEqual(Object.values(output.counts), [0, 0, 0, 0, 0, 0]);
   });
 });
