@@ -10,6 +10,8 @@ export class KnownFailures {
   private readonly known = new Map<string, readonly IssueLike[]>();
 
   find(name: string, raw: Buffer): readonly IssueLike[] | undefined {
+    // Nothing failed yet (every valid input): no key to build for each record.
+    if (this.known.size === 0) return undefined;
     return raw.length <= KnownFailures.MAX_ELEMENT_BYTES ? this.known.get(`${name}\0${raw.toString('latin1')}`) : undefined;
   }
 
