@@ -13,8 +13,9 @@ export const STAGE_BLOCK_BYTES = 4 * 1024 * 1024;
  * half-way, or a start that finds its job already there, never commits and leaves no blob.
  */
 export class StagedPayload {
-  private pending: Buffer[] = [];
-  private pendingBytes = 0;
+  /** One block's buffer, filled and staged again and again: a large body costs one block of memory and no copies to collect. */
+  private block: Buffer | undefined;
+  private filled = 0;
   private readonly blockIds: string[] = [];
   private size = 0;
 
@@ -23,7 +24,9 @@ export class StagedPayload {
     /** The payload is inline when it is at most this many bytes and nothing was staged. */
     private readonly inlineLimit: number,
     private readonly blockBytes = STAGE_BLOCK_BYTES,
-  ) {}
+  ) {
+    if (blockBytes <= inlineLimit) throw new Error('A staged block must be larger than the inline limit');
+  }
 
   /** The blob the payload goes to when it does not fit inline. */
   get name(): string {
@@ -35,31 +38,33 @@ export class StagedPayload {
     return this.size;
   }
 
-  /** Adds bytes; stages a block once a block's worth is pending (awaited, so it paces the reader). */
+  /** Adds bytes (copied: the caller's buffer may be reused); stages each full block, awaited, so it paces the reader. */
   async write(chunk: Buffer): Promise<void> {
-    this.pending.push(Buffer.from(chunk)); // a copy: the caller's buffer may be reused
-    this.pendingBytes += chunk.length;
     this.size += chunk.length;
-    while (this.pendingBytes >= this.blockBytes && this.size > this.inlineLimit) await this.stage(this.blockBytes);
+    for (let at = 0; at < chunk.length; ) {
+      this.block ??= Buffer.allocUnsafeSlow(this.blockBytes);
+      const copied = chunk.copy(this.block, this.filled, at);
+      this.filled += copied;
+      at += copied;
+      // A full block is past the inline limit (the constructor checks it), so it is staged.
+      if (this.filled === this.blockBytes) await this.stageFilled();
+    }
   }
 
   /** Makes the payload: inline when small, else the remaining block staged and the block list committed. */
   async commit(): Promise<StoredPayload> {
-    if (this.blockIds.length === 0 && this.size <= this.inlineLimit) return { inline: Buffer.concat(this.pending).toString('utf8') };
-    if (this.pendingBytes > 0) await this.stage(this.pendingBytes);
+    if (this.blockIds.length === 0 && this.size <= this.inlineLimit) return { inline: this.block?.toString('utf8', 0, this.filled) ?? '' };
+    if (this.filled > 0) await this.stageFilled();
     await this.blob.commitBlockList(this.blockIds, { blobHTTPHeaders: { blobContentType: 'application/json' } });
     return { blob: this.blob.name };
   }
 
-  private async stage(bytes: number): Promise<void> {
-    const all = this.pending.length === 1 ? (this.pending[0] as Buffer) : Buffer.concat(this.pending);
-    const block = all.subarray(0, bytes);
-    const left = all.subarray(bytes);
-    this.pending = left.length > 0 ? [left] : [];
-    this.pendingBytes = left.length;
+  /** Stages what the block holds; once the call has returned the buffer is free to fill again. */
+  private async stageFilled(): Promise<void> {
     // Block ids of one blob must all have the same length.
     const id = Buffer.from(`block-${String(this.blockIds.length).padStart(6, '0')}`).toString('base64');
-    await this.blob.stageBlock(id, block, block.length);
+    await this.blob.stageBlock(id, this.block?.subarray(0, this.filled) ?? Buffer.alloc(0), this.filled);
     this.blockIds.push(id);
+    this.filled = 0;
   }
 }

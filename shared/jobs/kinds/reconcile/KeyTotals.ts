@@ -1,33 +1,46 @@
 import { roundAmount } from './roundAmount';
 
-const INITIAL_CAPACITY = 1024;
+const INITIAL_KEYS = 1024;
+const INITIAL_CHARS = 16 * 1024;
 
 /**
- * The records of one side, totalled by key, added one at a time. Keys get slots in order of first
- * appearance; the totals sit in typed arrays that double as they fill (about 28 bytes a key
- * besides the Map). Sums are compensated (Neumaier), then rounded to the precision of their
- * addends, so a key split over many records totals to what a person adding the decimals would get.
+ * The records of one side, totalled by key, added one at a time, held outside the JavaScript heap:
+ * the keys' UTF-16 code units in one arena, an open-addressing table of slots, and the totals in
+ * typed arrays (about 50 bytes a key plus its characters). `clear()` keeps the arrays, so a run that
+ * judges one key bucket after another allocates them once, at the size of its largest bucket,
+ * and leaves no per-key objects for the garbage collector. Slots are numbered in order of first
+ * appearance. Sums are compensated (Neumaier), then rounded to the precision of their addends, so a
+ * key split over many records totals to what a person adding the decimals would get.
  */
 export class KeyTotals {
-  private readonly slots = new Map<string, number>();
-  private sums = new Float64Array(INITIAL_CAPACITY);
-  private compensations = new Float64Array(INITIAL_CAPACITY);
-  private absoluteSums = new Float64Array(INITIAL_CAPACITY);
-  private counts = new Uint32Array(INITIAL_CAPACITY);
+  private count = 0;
+  private charsUsed = 0;
+  private table = new Int32Array(INITIAL_KEYS * 2).fill(-1);
+  private hashes = new Uint32Array(INITIAL_KEYS);
+  private starts = new Uint32Array(INITIAL_KEYS);
+  private lengths = new Uint32Array(INITIAL_KEYS);
+  private chars = new Uint16Array(INITIAL_CHARS);
+  private sums = new Float64Array(INITIAL_KEYS);
+  private compensations = new Float64Array(INITIAL_KEYS);
+  private absoluteSums = new Float64Array(INITIAL_KEYS);
+  private counts = new Uint32Array(INITIAL_KEYS);
 
-  /** Distinct keys added. */
+  /** Distinct keys added since the last clear. */
   get size(): number {
-    return this.slots.size;
+    return this.count;
   }
 
-  /** Adds one record's amount to its key. */
-  add(key: string, amount: number): void {
-    let slot = this.slots.get(key);
-    if (slot === undefined) {
-      slot = this.slots.size;
-      if (slot === this.sums.length) this.grow();
-      this.slots.set(key, slot);
-    }
+  /** Forgets every key, keeping the memory for the next ones. */
+  clear(): void {
+    this.count = 0;
+    this.charsUsed = 0;
+    this.table.fill(-1);
+  }
+
+  /** Adds one record's amount to its key; `hash` is the key's {@link keyHash}. */
+  add(key: string, hash: number, amount: number): void {
+    let slot = this.slotOf(key, hash);
+    if (slot < 0) slot = this.insert(key, hash);
     const sum = this.sums[slot] ?? 0;
     const next = sum + amount;
     // Neumaier: keep the low-order bits each addition loses, whichever operand is larger.
@@ -37,34 +50,99 @@ export class KeyTotals {
     this.counts[slot] = (this.counts[slot] ?? 0) + 1;
   }
 
-  /** Whether any record has `key`. */
-  has(key: string): boolean {
-    return this.slots.has(key);
+  /** The slot here of the key at `slot` of `other`, or -1: compared code unit by code unit, no string made. */
+  slotOfKeyIn(other: KeyTotals, otherSlot: number): number {
+    const hash = other.hashes[otherSlot] ?? 0;
+    const mask = this.table.length - 1;
+    for (let at = indexOf(hash, mask); ; at = (at + 1) & mask) {
+      const slot = this.table[at] ?? -1;
+      if (slot < 0 || (this.hashes[slot] === hash && this.sameKey(slot, other, otherSlot))) return slot;
+    }
   }
 
-  /** The total of the records with `key`, or undefined when none has it; a key seen once keeps its amount exactly. */
-  totalOf(key: string): number | undefined {
-    const slot = this.slots.get(key);
-    if (slot === undefined) return undefined;
+  /** The key of `slot`. */
+  keyAt(slot: number): string {
+    const start = this.starts[slot] ?? 0;
+    return String.fromCharCode(...this.chars.subarray(start, start + (this.lengths[slot] ?? 0)));
+  }
+
+  /** The total of the records in `slot`; a key seen once keeps its amount exactly. */
+  totalAt(slot: number): number {
     const sum = this.sums[slot] ?? 0;
     if ((this.counts[slot] ?? 0) <= 1) return sum;
     return roundAmount(sum + (this.compensations[slot] ?? 0), this.absoluteSums[slot] ?? 0);
   }
 
-  /** The keys, in order of first appearance. */
-  keys(): IterableIterator<string> {
-    return this.slots.keys();
+  /** The slot of `key` (of hash `hash`), or -1. */
+  private slotOf(key: string, hash: number): number {
+    const mask = this.table.length - 1;
+    for (let at = indexOf(hash, mask); ; at = (at + 1) & mask) {
+      const slot = this.table[at] ?? -1;
+      if (slot < 0 || (this.hashes[slot] === hash && this.equals(slot, key))) return slot;
+    }
   }
 
-  private grow(): void {
-    const capacity = this.sums.length * 2;
-    const widen = <T extends Float64Array | Uint32Array>(from: T, to: T): T => {
-      to.set(from);
-      return to;
-    };
+  private equals(slot: number, key: string): boolean {
+    if (this.lengths[slot] !== key.length) return false;
+    const start = this.starts[slot] ?? 0;
+    for (let i = 0; i < key.length; i++) if (this.chars[start + i] !== key.charCodeAt(i)) return false;
+    return true;
+  }
+
+  private sameKey(slot: number, other: KeyTotals, otherSlot: number): boolean {
+    const length = this.lengths[slot] ?? 0;
+    if (length !== other.lengths[otherSlot]) return false;
+    const start = this.starts[slot] ?? 0;
+    const otherStart = other.starts[otherSlot] ?? 0;
+    for (let i = 0; i < length; i++) if (this.chars[start + i] !== other.chars[otherStart + i]) return false;
+    return true;
+  }
+
+  private insert(key: string, hash: number): number {
+    if (this.count === this.hashes.length) this.growSlots();
+    if (this.charsUsed + key.length > this.chars.length) this.chars = widen(this.chars, new Uint16Array(Math.max(this.chars.length * 2, this.charsUsed + key.length)));
+    const slot = this.count++;
+    this.hashes[slot] = hash;
+    this.starts[slot] = this.charsUsed;
+    this.lengths[slot] = key.length;
+    for (let i = 0; i < key.length; i++) this.chars[this.charsUsed + i] = key.charCodeAt(i);
+    this.charsUsed += key.length;
+    [this.sums[slot], this.compensations[slot], this.absoluteSums[slot], this.counts[slot]] = [0, 0, 0, 0];
+    this.place(slot);
+    return slot;
+  }
+
+  private place(slot: number): void {
+    const mask = this.table.length - 1;
+    let at = indexOf(this.hashes[slot] ?? 0, mask);
+    while ((this.table[at] ?? -1) >= 0) at = (at + 1) & mask;
+    this.table[at] = slot;
+  }
+
+  /** Doubles the slots; the table stays twice their number (half full at most), so it is rebuilt. */
+  private growSlots(): void {
+    const capacity = this.hashes.length * 2;
+    this.hashes = widen(this.hashes, new Uint32Array(capacity));
+    this.starts = widen(this.starts, new Uint32Array(capacity));
+    this.lengths = widen(this.lengths, new Uint32Array(capacity));
     this.sums = widen(this.sums, new Float64Array(capacity));
     this.compensations = widen(this.compensations, new Float64Array(capacity));
     this.absoluteSums = widen(this.absoluteSums, new Float64Array(capacity));
     this.counts = widen(this.counts, new Uint32Array(capacity));
+    this.table = new Int32Array(capacity * 2).fill(-1);
+    for (let slot = 0; slot < this.count; slot++) this.place(slot);
   }
+}
+
+/**
+ * The table index of `hash` (a table of `mask + 1` entries, a power of two): the top bits of a
+ * multiplicative mix, so the keys of one bucket, which share `hash % buckets`, still spread.
+ */
+function indexOf(hash: number, mask: number): number {
+  return Math.imul(hash, 0x9e3779b1) >>> Math.clz32(mask);
+}
+
+function widen<T extends Uint16Array | Uint32Array | Float64Array>(from: T, to: T): T {
+  to.set(from);
+  return to;
 }

@@ -1,6 +1,6 @@
 import type { StreamedRecords } from '../../input/StreamedRecords';
 import { KeyTotals } from './KeyTotals';
-import { keyBucket } from './keyBucket';
+import { keyBucket, keyHash } from './keyBucket';
 import type { ReconcileRecord } from './ReconcileInput';
 import type { ReconcileOutput } from './ReconcileOutput';
 import type { ReconcileState } from './ReconcileState';
@@ -21,6 +21,8 @@ const TOLERANCE_SLACK = 1e-9;
  */
 export class Reconciliation {
   private readonly found: ReconcileState;
+  /** Both sides' totals of the bucket being judged, reused from one bucket to the next. */
+  private readonly totals = { transactions: new KeyTotals(), ledger: new KeyTotals() };
 
   constructor(
     private readonly tolerance: number,
@@ -51,14 +53,16 @@ export class Reconciliation {
   /** Judges the next bucket: one pass over `records`. */
   async step(records: StreamedRecords): Promise<void> {
     const bucket = this.found.next;
-    const transactions = new KeyTotals();
-    const ledger = new KeyTotals();
+    const { transactions, ledger } = this.totals;
+    transactions.clear();
+    ledger.clear();
     const counts = { transactions: 0, ledger: 0 };
     await records.forEach((array, record) => {
       const side = array === 'transactions' ? 'transactions' : 'ledger';
       counts[side]++;
       const { key, amount } = record as ReconcileRecord;
-      if (keyBucket(key, this.found.buckets) === bucket) (side === 'transactions' ? transactions : ledger).add(key, amount);
+      const hash = keyHash(key);
+      if (keyBucket(hash, this.found.buckets) === bucket) this.totals[side].add(key, hash, amount);
     });
     this.judge(transactions, ledger);
     Object.assign(this.found, counts, { next: bucket + 1 });
@@ -89,19 +93,20 @@ export class Reconciliation {
   }
 
   private judge(transactions: KeyTotals, ledger: KeyTotals): void {
-    for (const key of transactions.keys()) {
-      const transactionAmount = transactions.totalOf(key) ?? 0;
-      const ledgerAmount = ledger.totalOf(key);
-      if (ledgerAmount === undefined) {
-        this.found.missingInLedger.push({ key, amount: transactionAmount });
+    for (let slot = 0; slot < transactions.size; slot++) {
+      const transactionAmount = transactions.totalAt(slot);
+      const ledgerSlot = ledger.slotOfKeyIn(transactions, slot);
+      if (ledgerSlot < 0) {
+        this.found.missingInLedger.push({ key: transactions.keyAt(slot), amount: transactionAmount });
         continue;
       }
+      const ledgerAmount = ledger.totalAt(ledgerSlot);
       const difference = differenceOf(transactionAmount, ledgerAmount);
       if (Math.abs(difference) <= this.tolerance + TOLERANCE_SLACK) this.found.matched++;
-      else this.found.amountMismatches.push({ key, transactionAmount, ledgerAmount, difference });
+      else this.found.amountMismatches.push({ key: transactions.keyAt(slot), transactionAmount, ledgerAmount, difference });
     }
-    for (const key of ledger.keys()) {
-      if (!transactions.has(key)) this.found.missingInTransactions.push({ key, amount: ledger.totalOf(key) ?? 0 });
+    for (let slot = 0; slot < ledger.size; slot++) {
+      if (transactions.slotOfKeyIn(ledger, slot) < 0) this.found.missingInTransactions.push({ key: ledger.keyAt(slot), amount: ledger.totalAt(slot) });
     }
   }
 }
