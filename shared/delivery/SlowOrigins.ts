@@ -9,6 +9,9 @@ export const MAX_SLOW_ORIGINS = 1024;
  * worker after its first stall. Per process, in memory: a mark lasts `windowMs`, an answer within
  * the budget clears it at once, and past `maxOrigins` the oldest mark is dropped (that receiver is
  * waited for once more). Built once by the app, as part of its InlineBudget.
+ * NOTE: Logic Apps callback URLs of a region share a few hosts (`https://prod-03.westus.logic.azure.com/workflows/…`,
+ * "Workflows - List Callback Url", Logic Apps REST reference): one stalled run marks such an origin,
+ * so the first answer within the budget clears it instead of waiting out the window.
  */
 export class SlowOrigins {
   /** Origin -> when it was marked; the Map's insertion order is the marks' order, oldest first. */
