@@ -1,3 +1,5 @@
+import { SlowOrigins } from './SlowOrigins';
+
 /**
  * How long a first attempt may hold the worker that made it (a job's end, a fan-out), and what
  * happens after (ARCHITECTURE.md §6). The attempt is not cancelled when the budget ends: it goes on
@@ -17,6 +19,8 @@ export class InlineBudget {
     readonly fallbackDelaySeconds: number,
     /** At most this many handed-off attempts run in the background of one process; past it, new ones are queued at once. */
     readonly maxHandedOff: number,
+    /** Receivers whose recent first attempt outlasted the budget: their first attempts are not waited for. */
+    readonly slowOrigins: SlowOrigins = new SlowOrigins(),
   ) {}
 
   /** Attempts running in the background now. */

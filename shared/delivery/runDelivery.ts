@@ -9,6 +9,7 @@ import { recordDeliveryAttempt } from '../telemetry/recordDeliveryAttempt';
 import { toDeliveryProperties } from '../telemetry/toDeliveryProperties';
 import { SpanKind, withSpan } from '../telemetry/withSpan';
 import type { InlineBudget } from './InlineBudget';
+import { toOrigin } from './SlowOrigins';
 
 /** What to send: the URL (a secret: never logged), the body and the headers. */
 export interface DeliveryRequest {
@@ -115,14 +116,16 @@ export async function claimAndRunDelivery(deps: DeliveryDeps, delivery: Delivery
 
 /**
  * The first attempt of a claimed delivery: the receiver's answer is waited for at most
- * `deps.inline.budgetMs` from the moment the POST starts. A receiver that has not answered by then
- * keeps its one POST, which goes on in the background (bounded by the outbound client's time
- * budget) and records itself; the worker goes on to its next message. Storage calls before and
- * after the POST are waited for inline: a slow storage account slows the worker (backpressure)
- * instead of sending work to the background. A fallback message for attempt 0 is queued, visible
- * once that attempt is surely over: it sends only if the attempt was never recorded (the process
- * died meanwhile). Past the background limit, the attempt is queued at once instead. Returns the
- * delivery after the attempt, or as claimed (pending, no attempt yet) when it was handed off.
+ * `deps.inline.budgetMs` from the moment the POST starts, and not at all when the receiver's origin
+ * is marked slow (`deps.inline.slowOrigins`). A receiver that has not answered by then keeps its
+ * one POST, which goes on in the background (bounded by the outbound client's time budget) and
+ * records itself; its origin is marked slow, and an answer within the budget clears the mark. The
+ * worker goes on to its next message. Storage calls before and after the POST are waited for
+ * inline: a slow storage account slows the worker (backpressure) instead of sending work to the
+ * background. A fallback message for attempt 0 is queued, visible once that attempt is surely
+ * over: it sends only if the attempt was never recorded (the process died meanwhile). Past the
+ * background limit, the attempt is queued at once instead. Returns the delivery after the attempt,
+ * or as claimed (pending, no attempt yet) when it was handed off.
  */
 async function runWithinBudget(deps: DeliveryDeps, claimed: Delivery, etag: string): Promise<Delivery> {
   const fallback = (delaySeconds: number) => deps.queue.enqueue({ deliveryId: claimed.id, target: claimed.target, attempt: 0 }, delaySeconds);
@@ -130,22 +133,31 @@ async function runWithinBudget(deps: DeliveryDeps, claimed: Delivery, etag: stri
     await fallback(0);
     return claimed;
   }
+  const { budgetMs, slowOrigins } = deps.inline;
   let timer: NodeJS.Timeout | undefined;
   let answered = false;
-  let startBudget = (): void => undefined;
+  let startBudget = (_origin: string | undefined): void => undefined;
   const receiverTooSlow = new Promise<undefined>((resolve) => {
-    startBudget = () => {
-      timer = setTimeout(() => (answered ? undefined : resolve(undefined)), deps.inline.budgetMs);
+    startBudget = (origin) => {
+      if (origin !== undefined && slowOrigins.has(origin)) return resolve(undefined);
+      timer = setTimeout(() => {
+        if (answered) return;
+        if (origin !== undefined) slowOrigins.remember(origin);
+        resolve(undefined);
+      }, budgetMs);
     };
   });
   const client: OutboundClient = {
     post: async (url, body, headers) => {
-      startBudget();
+      const origin = toOrigin(url);
+      const startedAt = Date.now();
+      startBudget(origin);
       try {
         return await deps.client.post(url, body, headers);
       } finally {
         answered = true;
         clearTimeout(timer);
+        if (origin !== undefined && Date.now() - startedAt <= budgetMs) slowOrigins.forget(origin);
       }
     },
     get: (url, options) => deps.client.get(url, options),
