@@ -1,7 +1,16 @@
 import { randomUUID } from 'node:crypto';
-import { request as httpRequest, type IncomingMessage, type ServerResponse } from 'node:http';
+import { Agent, request as httpRequest, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { RpcInvocationResponse, RpcTypedData } from './coreTypes';
 import type { InvocationInput } from './invokeFunction';
+
+/**
+ * The connections to the worker's proxy, kept alive and reused as the host's forwarder does (one
+ * SocketsHttpHandler for every invocation: azure-functions-host, DefaultHttpProxyService). An idle
+ * connection is closed after 2 s, before the worker's server would close it (Node's default
+ * keepAliveTimeout, 5 s), so a request never goes out on a connection the worker is closing: a
+ * streamed body could not be sent again.
+ */
+const WORKER_CONNECTIONS = new Agent({ keepAlive: true, timeout: 2000 });
 
 /** Hop-by-hop headers the host does not forward to the worker's proxy. */
 const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'host', 'upgrade', 'proxy-connection']);
@@ -48,10 +57,8 @@ export async function serveThroughProxy(
   for (const [name, value] of Object.entries(req.headers)) if (value !== undefined && !HOP_BY_HOP.has(name)) headers[name] = value;
   const proxied = httpRequest(new URL(req.url ?? '/', httpUri), {
     method: req.method ?? 'GET',
-    // A connection per request: a pooled one could be closed by the worker's server (idle timeout)
-    // just as it is reused, and a streamed body cannot be sent again. `keep-alive` still asks the
-    // worker not to close before the caller has the answer of a handler that did not read the body.
-    agent: false,
+    // `keep-alive` also asks the worker not to close before the caller has the answer of a handler that did not read the body.
+    agent: WORKER_CONNECTIONS,
     headers: { ...headers, connection: 'keep-alive', 'x-ms-invocation-id': invocationId, 'x-forwarded-host': req.headers.host ?? 'localhost', 'x-forwarded-proto': 'http' },
   });
   const answered = new Promise<IncomingMessage>((resolve, reject) => {
