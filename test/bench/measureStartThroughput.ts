@@ -6,6 +6,7 @@ import { Pool } from 'undici';
 import { TableClient, type TableEntity } from '@azure/data-tables';
 import { QueueClient } from '@azure/storage-queue';
 import type { Azurite } from '../support/azurite';
+import { spawnHost } from '../support/spawnHost';
 import { runClosedLoop, type ClosedLoopOptions, type ClosedLoopResult } from './runClosedLoop';
 import { toPercentiles, toRatio, type Percentiles } from './toPercentiles';
 import { spawnBenchHost, ZERO_WORK_BODY } from './zeroWorkJob';
@@ -36,14 +37,20 @@ export interface StartThroughputFigures {
   readonly workerOff: ThroughputRun;
   /** A plain node:http server making the same two storage calls with the same SDKs (minimalStartServer.ts). */
   readonly minimal: ThroughputRun;
+  /** The smallest Functions app making the same calls, on the same stand-in host (fixtures/minimalFunctionApp). */
+  readonly functionApp: ThroughputRun;
   /** The storage floor: one table insert of a job-sized row plus one queue send, from the bench process. */
   readonly floor: ThroughputRun;
   readonly startVsFloor: number;
   readonly workerOffVsFloor: number;
   /** workerOff / minimal: what the host, @azure/functions and the app cost against a bare server. */
   readonly startVsMinimal: number;
-  /** CPU ms per start during the workerOff window (host, Azurite) and during the minimal window (its server, Azurite). */
-  readonly cpuMsPerStart: { readonly workerOff: CpuPerStart; readonly minimal: CpuPerStart };
+  /** functionApp / minimal: what the stand-in host and @azure/functions alone cost against a bare server. */
+  readonly functionAppVsMinimal: number;
+  /** workerOff / functionApp: what Longrun's own code costs on the same stack. */
+  readonly startVsFunctionApp: number;
+  /** CPU ms per start during each window: the serving process and Azurite. */
+  readonly cpuMsPerStart: { readonly workerOff: CpuPerStart; readonly minimal: CpuPerStart; readonly functionApp: CpuPerStart };
 }
 
 export function toRun(result: ClosedLoopResult): ThroughputRun {
@@ -131,55 +138,67 @@ async function spawnMinimalServer(connectionString: string): Promise<{ baseUrl: 
   };
 }
 
-/**
- * Accepted starts per second at a fixed concurrency, four ways in one run on one fresh Azurite:
- * the app as deployed (its worker running the jobs it accepts), the app with its worker disabled
- * through the real setting, a minimal node:http server making the same storage calls, and the
- * storage floor from the bench process. CPU time per start of the host and of Azurite (from
- * /proc) during the worker-off window, and of the minimal server and Azurite during its own.
- */
-export async function measureStartThroughput(azurite: Azurite, options: { concurrency: number; durationMs: number }): Promise<StartThroughputFigures> {
-  const cs = azurite.connectionString;
-  const withWorker = await spawnBenchHost(cs);
-  let app: ThroughputRun;
-  try {
-    app = toRun(await runStarts(withWorker.baseUrl, options));
-  } finally {
-    await withWorker.stop();
-  }
-  // NOTE: "How to disable functions in Azure Functions": AzureWebJobs.<name>.Disabled=true makes the
-  // host ignore that function's trigger; the stand-in host honours it (test/host/isFunctionDisabled).
-  const workerless = await spawnBenchHost(cs, { 'AzureWebJobs.jobsWorker.Disabled': 'true' });
-  let workerOff: ThroughputRun;
-  let workerOffCpu: CpuPerStart;
-  try {
-    const measured = await measureCpuPer({ host: workerless.process.pid, azurite: azurite.pid }, (onWindow) => runStarts(workerless.baseUrl, { ...options, onWindow }), (r) => r.ok);
-    workerOff = toRun(measured.result);
-    workerOffCpu = { host: measured.cpuMsPer.host ?? null, azurite: measured.cpuMsPer.azurite ?? null };
-  } finally {
-    await workerless.stop();
-  }
-  const server = await spawnMinimalServer(cs);
-  let minimal: ThroughputRun;
-  let minimalCpu: CpuPerStart;
+/** A process serving starts: its URL, its pid for /proc, and how to stop it. */
+interface StartServer {
+  readonly baseUrl: string;
+  readonly pid: number | undefined;
+  stop(): Promise<void>;
+}
+
+/** Starts per second against `server` (spawned on `azurite`), with the CPU per start of it and of Azurite. */
+async function measureServer(azurite: Azurite, server: StartServer, options: { concurrency: number; durationMs: number }): Promise<{ run: ThroughputRun; cpu: CpuPerStart }> {
   try {
     const measured = await measureCpuPer({ host: server.pid, azurite: azurite.pid }, (onWindow) => runStarts(server.baseUrl, { ...options, onWindow }), (r) => r.ok);
-    minimal = toRun(measured.result);
-    minimalCpu = { host: measured.cpuMsPer.host ?? null, azurite: measured.cpuMsPer.azurite ?? null };
+    return { run: toRun(measured.result), cpu: { host: measured.cpuMsPer.host ?? null, azurite: measured.cpuMsPer.azurite ?? null } };
   } finally {
     await server.stop();
   }
-  const floor = toRun(await runFloor(cs, options));
+}
+
+const hostServer = async (spawned: Promise<{ baseUrl: string; process: { pid?: number | undefined }; stop(): Promise<void> }>): Promise<StartServer> => {
+  const host = await spawned;
+  return { baseUrl: host.baseUrl, pid: host.process.pid, stop: () => host.stop() };
+};
+
+/**
+ * Accepted starts per second at a fixed concurrency, five ways, each on a fresh Azurite of its own
+ * (`fresh`): a table that earlier ways filled must not slow a later one. The app as deployed (its
+ * worker running the jobs it accepts), the app with its worker disabled through the real setting,
+ * a minimal node:http server making the same storage calls, the smallest Functions app making
+ * them on the same stand-in host, and the storage floor from the bench process. CPU time per start
+ * (from /proc) of the serving process and of Azurite during the worker-off, minimal and
+ * function-app windows.
+ */
+export async function measureStartThroughput(fresh: <T>(use: (azurite: Azurite) => Promise<T>) => Promise<T>, options: { concurrency: number; durationMs: number }): Promise<StartThroughputFigures> {
+  const app = await fresh(async (azurite) => {
+    const withWorker = await spawnBenchHost(azurite.connectionString);
+    try {
+      return toRun(await runStarts(withWorker.baseUrl, options));
+    } finally {
+      await withWorker.stop();
+    }
+  });
+  // NOTE: "How to disable functions in Azure Functions": AzureWebJobs.<name>.Disabled=true makes the
+  // host ignore that function's trigger; the stand-in host honours it (test/host/isFunctionDisabled).
+  const workerOff = await fresh(async (azurite) => measureServer(azurite, await hostServer(spawnBenchHost(azurite.connectionString, { 'AzureWebJobs.jobsWorker.Disabled': 'true' })), options));
+  const minimal = await fresh(async (azurite) => measureServer(azurite, await spawnMinimalServer(azurite.connectionString), options));
+  const functionApp = await fresh(async (azurite) =>
+    measureServer(azurite, await hostServer(spawnHost({ appRoot: join(__dirname, '..', '..', '..', 'test', 'bench', 'fixtures', 'minimalFunctionApp'), env: { AzureWebJobsStorage: azurite.connectionString } })), options),
+  );
+  const floor = await fresh(async (azurite) => toRun(await runFloor(azurite.connectionString, options)));
   return {
     concurrency: options.concurrency,
     seconds: options.durationMs / 1000,
     app,
-    workerOff,
-    minimal,
+    workerOff: workerOff.run,
+    minimal: minimal.run,
+    functionApp: functionApp.run,
     floor,
     startVsFloor: toRatio(app.perSecond, floor.perSecond),
-    workerOffVsFloor: toRatio(workerOff.perSecond, floor.perSecond),
-    startVsMinimal: toRatio(workerOff.perSecond, minimal.perSecond),
-    cpuMsPerStart: { workerOff: workerOffCpu, minimal: minimalCpu },
+    workerOffVsFloor: toRatio(workerOff.run.perSecond, floor.perSecond),
+    startVsMinimal: toRatio(workerOff.run.perSecond, minimal.run.perSecond),
+    functionAppVsMinimal: toRatio(functionApp.run.perSecond, minimal.run.perSecond),
+    startVsFunctionApp: toRatio(workerOff.run.perSecond, functionApp.run.perSecond),
+    cpuMsPerStart: { workerOff: workerOff.cpu, minimal: minimal.cpu, functionApp: functionApp.cpu },
   };
 }

@@ -70,7 +70,7 @@ async function main(): Promise<number> {
     });
 
   await measure('storageOpsPerJob', () => withAzurite((azurite) => measureStorageOps(azurite, size.opsJobs)));
-  await measure('startThroughput', () => withAzurite((azurite) => measureStartThroughput(azurite, { concurrency: 16, durationMs: size.loadMs })));
+  await measure('startThroughput', () => measureStartThroughput(withAzurite, { concurrency: 16, durationMs: size.loadMs }));
   await measure('azureLike', () => withAzurite((azurite) => measureAzureLike(azurite, { delayMs: 5, concurrency: 16, loadMs: size.loadMs, latencyMs: size.latencyMs })));
   await measure('statusLatency', onHost((baseUrl, cs) => measureStatusLatency(baseUrl, cs, { concurrency: 1, durationMs: size.latencyMs })));
   await measure('callbackLatencyMs', onHost((baseUrl, cs) => measureCallbackLatency(baseUrl, cs, { jobs: size.callbacks, concurrency: 4 })));
@@ -120,6 +120,8 @@ function toHeadlines(figures: BenchFigures): Record<string, number | null> {
   const start = figures.startThroughput;
   return {
     startVsMinimal: start?.startVsMinimal ?? null,
+    functionAppVsMinimal: start?.functionAppVsMinimal ?? null,
+    startVsFunctionApp: start?.startVsFunctionApp ?? null,
     hostCpuMsPerStart: start?.cpuMsPerStart.workerOff.host ?? null,
     azuriteCpuMsPerStart: start?.cpuMsPerStart.workerOff.azurite ?? null,
   };
