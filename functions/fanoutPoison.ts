@@ -1,5 +1,6 @@
 import { app, type InvocationContext } from '@azure/functions';
 import { getLongrun } from '../shared/app/getLongrun';
+import { settlePoisonMessage } from '../shared/app/settlePoisonMessage';
 import { deadLetterFanout } from '../shared/events/deadLetterFanout';
 import { readMaxDequeueCount } from '../shared/jobs/readMaxDequeueCount';
 import { fanoutMessageSchema } from '../shared/storage/FanoutQueue';
@@ -15,10 +16,12 @@ import { recordPoisonMessage } from '../shared/telemetry/recordPoisonMessage';
 export async function fanoutPoison(message: unknown, context: InvocationContext): Promise<void> {
   const parsed = readPoisonMessage(fanoutMessageSchema, message, 'fanout-poison', context);
   if (!parsed) return;
-  const reason = `the fan-out worker failed ${readMaxDequeueCount()} times`;
-  const dead = await deadLetterFanout(await getLongrun(), parsed.topic, parsed.eventId, reason);
-  recordPoisonMessage(QUEUES.fanout, 'fanout', { topic: parsed.topic, eventId: parsed.eventId, deadLettered: dead.length }, context);
-  for (const delivery of dead) recordDeadLetter(delivery, context);
+  await settlePoisonMessage(toPoisonQueueName(QUEUES.fanout), { topic: parsed.topic, eventId: parsed.eventId }, context, async () => {
+    const reason = `the fan-out worker failed ${readMaxDequeueCount()} times`;
+    const dead = await deadLetterFanout(await getLongrun(), parsed.topic, parsed.eventId, reason);
+    recordPoisonMessage(QUEUES.fanout, 'fanout', { topic: parsed.topic, eventId: parsed.eventId, deadLettered: dead.length }, context);
+    for (const delivery of dead) recordDeadLetter(delivery, context);
+  });
 }
 
 app.storageQueue('fanoutPoison', { queueName: toPoisonQueueName(QUEUES.fanout), connection: 'AzureWebJobsStorage', handler: fanoutPoison });

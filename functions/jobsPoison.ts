@@ -9,29 +9,20 @@ import { QUEUES, toPoisonQueueName } from '../shared/storage/names';
 import { jobMessageSchema } from '../shared/storage/JobQueue';
 import { recordPoisonMessage } from '../shared/telemetry/recordPoisonMessage';
 import { toJobProperties } from '../shared/telemetry/toJobProperties';
-import { toErrorMessage } from '../shared/model/errors';
-import { logEvent } from '../shared/telemetry/logEvent';
+import { settlePoisonMessage } from '../shared/app/settlePoisonMessage';
 
 /** `jobs-poison`: a job whose worker failed every attempt ends failed (424), visible on its status URL. */
 export async function jobsPoison(message: unknown, context: InvocationContext): Promise<void> {
   const parsed = readPoisonMessage(jobMessageSchema, message, 'jobs-poison', context);
   if (!parsed) return;
-  try {
+  await settlePoisonMessage(toPoisonQueueName(QUEUES.jobs), { jobId: parsed.jobId }, context, async () => {
     const longrun = await getLongrun();
     const ended = await failPoisonedJob(longrun.jobStores.jobs, parsed.jobId, readMaxDequeueCount());
     recordPoisonMessage(QUEUES.jobs, 'job', { ...(ended ? toJobProperties(ended.job) : { jobId: parsed.jobId }), status: ended?.job.status ?? 'missing' }, context);
     // Whatever ended the job (this handler, or a worker whose after-end steps kept failing), its
     // callback and event must still go out; `redelivered` makes them skip what was already done.
     if (ended && isTerminal(ended.job.status)) await afterJobEnded(longrun, ended.job, context, { redelivered: true });
-  } catch (error) {
-    // The host retries this message too, and after its last attempt would move it to
-    // `jobs-poison-poison`, which nothing reads: the last attempt reports the failure instead.
-    // What it could not finish is repaired: a job still queued is re-enqueued, an overdue callback
-    // re-queued (the hourly retention).
-    const attempt = Number(context.triggerMetadata?.dequeueCount ?? 1);
-    if (attempt < readMaxDequeueCount()) throw error;
-    logEvent('error', 'job.poisonUnsettled', { jobId: parsed.jobId, attempts: attempt, error: toErrorMessage(error) }, context);
-  }
+  });
 }
 
 app.storageQueue('jobsPoison', { queueName: toPoisonQueueName(QUEUES.jobs), connection: 'AzureWebJobsStorage', handler: jobsPoison });
