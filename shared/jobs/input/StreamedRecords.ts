@@ -15,15 +15,3 @@ export interface StreamedRecords {
 
 /** The records of a kind that streams no array: nothing to read. */
 export const NO_STREAMED_RECORDS: StreamedRecords = { bytes: 0, forEach: () => Promise.resolve() };
-
-/** Records held in memory, by array name (tests, and callers that already hold the arrays). */
-export function streamedRecordsOf(arrays: Readonly<Record<string, readonly unknown[]>>): StreamedRecords {
-  const bytes = Buffer.byteLength(JSON.stringify(arrays));
-  return {
-    bytes,
-    forEach(visit) {
-      for (const [name, records] of Object.entries(arrays)) records.forEach((record, index) => visit(name, record, index));
-      return Promise.resolve();
-    },
-  };
-}

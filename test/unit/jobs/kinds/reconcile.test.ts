@@ -4,7 +4,8 @@ import { createReconcile, reconcile } from '../../../../shared/jobs/kinds/reconc
 import type { ReconcileRecord } from '../../../../shared/jobs/kinds/reconcile/ReconcileInput';
 import type { ReconcileOutput } from '../../../../shared/jobs/kinds/reconcile/ReconcileOutput';
 import type { ReconcileState } from '../../../../shared/jobs/kinds/reconcile/ReconcileState';
-import { streamedRecordsOf, type StreamedRecords } from '../../../../shared/jobs/input/StreamedRecords';
+import type { StreamedRecords } from '../../../../shared/jobs/input/StreamedRecords';
+import { streamedRecordsOf } from '../../../support/streamedRecordsOf';
 import { summaryViolations } from '../../../../shared/openapi/connectorRules';
 import { fakeJobContext, InvocationEnded, type FakeJobContextOptions } from './fakeJobContext';
 import { generateBooks } from './reconcileData';

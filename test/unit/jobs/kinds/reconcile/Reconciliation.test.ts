@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { DEFAULT_TOLERANCE, type ReconcileRecord } from '../../../../../shared/jobs/kinds/reconcile/ReconcileInput';
 import type { ReconcileOutput } from '../../../../../shared/jobs/kinds/reconcile/ReconcileOutput';
 import { Reconciliation } from '../../../../../shared/jobs/kinds/reconcile/Reconciliation';
-import { streamedRecordsOf } from '../../../../../shared/jobs/input/StreamedRecords';
+import { streamedRecordsOf } from '../../../../support/streamedRecordsOf';
 
 async function reconcileAll(transactions: ReconcileRecord[], ledger: ReconcileRecord[], tolerance = DEFAULT_TOLERANCE, buckets = 1): Promise<ReconcileOutput> {
   const work = new Reconciliation(tolerance, buckets);
