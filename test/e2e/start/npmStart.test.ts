@@ -1,6 +1,6 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { connect, createServer } from 'node:net';
 import { once } from 'node:events';
 import { join } from 'node:path';
@@ -14,17 +14,24 @@ const isListening = (port: number) =>
     socket.once('error', () => resolve(false));
   });
 
+/** Runs the launcher behind `npm start` on `port` with no storage configured; its output as it comes. */
+function launchStart(port: number): { child: ChildProcess; output: () => string } {
+  const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port) };
+  delete env.AzureWebJobsStorage;
+  const child = spawn(process.execPath, [join(REPO_ROOT, 'dist', 'scripts', 'start.js')], { cwd: REPO_ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  child.stdout?.on('data', (c: Buffer) => (output += c.toString()));
+  child.stderr?.on('data', (c: Buffer) => (output += c.toString()));
+  return { child, output: () => output };
+}
+
 describe('npm start (the launcher behind it)', () => {
   test('serves the API on PORT with an embedded Azurite, answers /api/health, and stops Azurite on Ctrl-C', { timeout: 90_000 }, async () => {
     const port = await getFreePort();
-    const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port) };
-    delete env.AzureWebJobsStorage;
-    const child = spawn(process.execPath, [join(REPO_ROOT, 'dist', 'scripts', 'start.js')], { cwd: REPO_ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
-    let output = '';
-    child.stdout.on('data', (c: Buffer) => (output += c.toString()));
-    child.stderr.on('data', (c: Buffer) => (output += c.toString()));
+    const { child, output: outputSoFar } = launchStart(port);
     const deadline = Date.now() + 60_000;
-    while (!output.includes('Longrun is ready') && Date.now() < deadline && child.exitCode === null) await new Promise((r) => setTimeout(r, 100));
+    while (!outputSoFar().includes('Longrun is ready') && Date.now() < deadline && child.exitCode === null) await new Promise((r) => setTimeout(r, 100));
+    const output = outputSoFar();
     assert.match(output, new RegExp(`Longrun is ready: http://localhost:${port}/api`), output);
     const health = await fetch(`http://localhost:${port}/api/health`);
     assert.equal(health.status, 200);
@@ -47,13 +54,9 @@ describe('npm start (the launcher behind it)', () => {
     const address = squatter.address();
     const port = typeof address === 'object' && address ? address.port : 0;
     try {
-      const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port) };
-      delete env.AzureWebJobsStorage;
-      const child = spawn(process.execPath, [join(REPO_ROOT, 'dist', 'scripts', 'start.js')], { cwd: REPO_ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
-      let output = '';
-      child.stdout.on('data', (c: Buffer) => (output += c.toString()));
-      child.stderr.on('data', (c: Buffer) => (output += c.toString()));
+      const { child, output: outputSoFar } = launchStart(port);
       const [code] = (await once(child, 'exit')) as [number | null];
+      const output = outputSoFar();
       assert.notEqual(code, 0, output);
       assert.doesNotMatch(output, /Longrun is ready/);
       assert.match(output, new RegExp(`port ${port} is already taken`), output);
