@@ -89,9 +89,19 @@ async function serve(req: IncomingMessage, res: ServerResponse, options: HttpSer
   }
 }
 
+/**
+ * How long an idle keep-alive connection stays open: Kestrel's default, which the Functions host
+ * serves with. Node's own 5 s raced callers whose pools reuse a connection for up to 4 s (undici,
+ * which `fetch` uses): on a loaded machine the server's timer could fire before it read a request
+ * already sent, closing the connection under it (EPIPE, "other side closed").
+ * NOTE: KestrelServerLimits.KeepAliveTimeout, "Defaults to 130 seconds"
+ * (learn.microsoft.com/dotnet/api/microsoft.aspnetcore.server.kestrel.core.kestrelserverlimits.keepalivetimeout).
+ */
+export const KEEP_ALIVE_TIMEOUT_MS = 130_000;
+
 /** A node:http server that routes like the Functions host (not yet listening). */
 export function createHttpServer(options: HttpServerOptions): Server {
-  return createServer((req, res) => {
+  return createServer({ keepAliveTimeout: KEEP_ALIVE_TIMEOUT_MS }, (req, res) => {
     serve(req, res, options).catch((error: unknown) => {
       writeLogLine('host', 'error', `Request ${req.method ?? ''} ${(req.url ?? '').split('?')[0] ?? ''} failed: ${toErrorMessage(error)}`);
       if (!res.headersSent) res.writeHead(500);
