@@ -26,5 +26,10 @@ if (files.length === 0) {
   console.error(`No test files match ${filters.join(' ')}`);
   process.exit(1);
 }
-const result = spawnSync(process.execPath, ['--test', '--test-concurrency=2', ...files], { stdio: 'inherit' });
+// TAP as before, then a summary of the failures and the slowest files at the very end.
+const reporters = ['--test-reporter=tap', '--test-reporter-destination=stdout'];
+reporters.push(`--test-reporter=${join(root, 'support', 'failureSummary.js')}`, '--test-reporter-destination=stdout');
+const result = spawnSync(process.execPath, ['--test', '--test-concurrency=2', ...reporters, ...files], {
+  stdio: 'inherit',
+});
 process.exit(result.status ?? 1);
