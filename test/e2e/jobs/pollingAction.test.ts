@@ -52,10 +52,10 @@ describe('polling action end to end (stand-in host, engine simulator)', () => {
     assert.equal(keyless.status, 401);
   });
 
-  test('Prefer: wait=10 on a bake of 0 minutes answers 200 with the result directly, and a Location', async () => {
+  test('Prefer: wait=30 on a bake of 0 minutes answers 200 with the result directly, and a Location', async () => {
     const response = await fetch(`${app.host.baseUrl}/api/jobs/bake`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', 'x-functions-key': FUNCTION_KEY, prefer: 'wait=10' },
+      headers: { 'content-type': 'application/json', 'x-functions-key': FUNCTION_KEY, prefer: 'wait=30' },
       body: JSON.stringify({ flavor: 'chocolate', minutes: 0 }),
     });
     const body = (await response.json()) as any;
