@@ -2,6 +2,20 @@ import { z } from 'zod';
 import { NAME_PATTERN } from '../model/NAME_PATTERN';
 import { toStreamedArrays, type StreamedArray } from './input/StreamedArray';
 import type { StreamedRecords } from './input/StreamedRecords';
+import type { StoredPayload } from '../model/Job';
+import type { StreamedOutput } from './output/StreamedOutput';
+
+/**
+ * Payloads a run keeps for itself between checkpoints (partial results too large for its state),
+ * stored with the job and deleted with it. A name is unique to the checkpoint and runner that
+ * wrote it, so a superseded run never overwrites what the saved state points at.
+ */
+export interface ScratchStore {
+  /** Stores lines of text (each a JSON value, say) and returns the reference to keep in the state. */
+  put(name: string, lines: readonly string[]): Promise<StoredPayload>;
+  /** The lines of what {@link put} stored, read as a stream. */
+  lines(payload: StoredPayload): AsyncIterable<string>;
+}
 
 /** What a running job sees: its saved state, a way to checkpoint, and a cancel signal. */
 export interface JobContext<State> {
@@ -13,6 +27,8 @@ export interface JobContext<State> {
   readonly signal: AbortSignal;
   /** The streamed arrays of the input, read in passes (see {@link JobKind.streamed}); empty for a kind that streams none. */
   readonly records: StreamedRecords;
+  /** Where a run keeps partial results too large for its state (see {@link ScratchStore}). */
+  readonly scratch: ScratchStore;
   /**
    * Persists state and progress (0..100), and a short message beside it for the envelope's
    * `message` (at most 200 characters; longer is cut), in one write. Throws when the job was
@@ -44,13 +60,21 @@ export interface JobKind<Input = unknown, Output = unknown, State = unknown> {
    * for a kind that declares none.
    */
   readonly streamed: readonly StreamedArray[];
-  run(input: Input, ctx: JobContext<State>): Promise<Output>;
+  /**
+   * Top-level arrays of the output written as they are produced: `run` returns a StreamedOutput
+   * (see streamOutput) whose arrays are iterables; each element is checked by its schema and the
+   * result is written to its blob as it goes. Declared as `streamedOutputArrays: ['name', …]`.
+   */
+  readonly streamedOutput: readonly StreamedArray[];
+  run(input: Input, ctx: JobContext<State>): Promise<Output | StreamedOutput>;
 }
 
-type JobKindSpec<I, O, S> = Omit<JobKind<I, O, S>, 'pollAfterSeconds' | 'timeoutSeconds' | 'streamed'> &
+type JobKindSpec<I, O, S> = Omit<JobKind<I, O, S>, 'pollAfterSeconds' | 'timeoutSeconds' | 'streamed' | 'streamedOutput'> &
   Partial<Pick<JobKind<I, O, S>, 'pollAfterSeconds' | 'timeoutSeconds'>> & {
     /** Names of top-level z.array() properties of the input to read record by record. */
     readonly streamedArrays?: readonly string[];
+    /** Names of top-level z.array() properties of the output written as they are produced. */
+    readonly streamedOutputArrays?: readonly string[];
   };
 
 /** Declares a job kind; checks the name and fills the defaults. */
@@ -58,6 +82,12 @@ export function defineJob<I, O, S = unknown>(spec: JobKindSpec<I, O, S>): JobKin
   if (!NAME_PATTERN.test(spec.name)) {
     throw new Error(`Job kind name "${spec.name}" must be lowercase letters, digits, "-" and "."`);
   }
-  const { streamedArrays = [], ...rest } = spec;
-  return { pollAfterSeconds: 5, timeoutSeconds: 86_400, ...rest, streamed: toStreamedArrays(spec.input, streamedArrays) };
+  const { streamedArrays = [], streamedOutputArrays = [], ...rest } = spec;
+  return {
+    pollAfterSeconds: 5,
+    timeoutSeconds: 86_400,
+    ...rest,
+    streamed: toStreamedArrays(spec.input, streamedArrays),
+    streamedOutput: toStreamedArrays(spec.output, streamedOutputArrays, 'output'),
+  };
 }

@@ -31,16 +31,16 @@ function lengthBounds(array: z.ZodArray): Pick<StreamedArray, 'minItems' | 'maxI
 }
 
 /**
- * The streamed arrays a kind declares, checked against its input schema: the input must be a
+ * The streamed arrays a kind declares, checked against its input (or output) schema: it must be a
  * z.object whose named properties are plain z.array()s (not optional, no default, no refinement of
  * the array as a whole besides its length), so each element can be checked alone.
  */
-export function toStreamedArrays(input: z.ZodType, names: readonly string[]): readonly StreamedArray[] {
+export function toStreamedArrays(input: z.ZodType, names: readonly string[], of: 'input' | 'output' = 'input'): readonly StreamedArray[] {
   if (names.length === 0) return [];
-  if (!(input instanceof z.ZodObject)) throw new Error('Streamed arrays need an input schema that is a z.object()');
+  if (!(input instanceof z.ZodObject)) throw new Error(`Streamed arrays need an ${of} schema that is a z.object()`);
   return names.map((name) => {
     const property: unknown = (input.shape as Record<string, unknown>)[name];
-    if (!(property instanceof z.ZodArray)) throw new Error(`Streamed array "${name}" must be a z.array() property of the input`);
+    if (!(property instanceof z.ZodArray)) throw new Error(`Streamed array "${name}" must be a z.array() property of the ${of}`);
     const unsupported = (property._zod.def.checks ?? []).filter((c) => !['min_length', 'max_length', 'length_equals'].includes((c._zod.def as { check: string }).check));
     if (unsupported.length > 0) throw new Error(`Streamed array "${name}" may only have length checks`);
     return { name, element: property.element as z.ZodType, ...lengthBounds(property) };

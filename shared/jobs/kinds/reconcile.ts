@@ -39,11 +39,13 @@ export function createReconcile(
     output: reconcileOutput,
     // Up to a million records a side: read record by record at the start, in passes in the worker.
     streamedArrays: ['transactions', 'ledger'],
+    // As many discrepancies as records: found a bucket at a time, written as they are merged.
+    streamedOutputArrays: ['amountMismatches', 'missingInLedger', 'missingInTransactions'],
     pollAfterSeconds: 5,
     // The records are not in `input`: they are read in one pass per key bucket (see Reconciliation).
     async run(input: Pick<ReconcileInput, 'tolerance'>, ctx) {
       const buckets = Math.max(1, Math.ceil(ctx.records.bytes / bucketBytes));
-      const work = new Reconciliation(input.tolerance, buckets, toResumeState(ctx.state));
+      const work = new Reconciliation(input.tolerance, buckets, ctx.scratch, toResumeState(ctx.state));
       while (!work.done) {
         ctx.signal.throwIfAborted();
         await work.step(ctx.records);

@@ -7,6 +7,11 @@ import { JobStop, isJobStop, type RunStop } from './JobStop';
 import type { RunStep } from './RunStep';
 import { readJobInput } from '../input/readJobInput';
 import { isPastTimeLimit, timeLimitFailure } from './timeLimit';
+import { StreamedOutput } from '../output/StreamedOutput';
+import { writeStreamedOutput } from '../output/writeStreamedOutput';
+import { createScratchStore } from './createScratchStore';
+
+const OUTPUT_MISMATCH = 'The job produced a result that does not match its output schema.';
 
 /** How one invocation runs a kind. */
 export interface ExecuteOptions {
@@ -34,7 +39,7 @@ function toStep(stop: RunStop, kind: JobKind): RunStep {
  * ctx.checkpoint, and the abort reason of ctx.signal): it is caught here and returned as a step.
  * The kind's JobError is its failure; any other error is unexpected and thrown.
  */
-export async function executeJob(payloads: Pick<PayloadStore, 'put' | 'json' | 'stream'>, run: JobRun, kind: JobKind, options: ExecuteOptions): Promise<RunStep> {
+export async function executeJob(payloads: Pick<PayloadStore, 'put' | 'json' | 'stream' | 'stage'>, run: JobRun, kind: JobKind, options: ExecuteOptions): Promise<RunStep> {
   const started = Date.now();
   const controller = new AbortController();
   const stop = (reason: RunStop): never => {
@@ -57,6 +62,7 @@ export async function executeJob(payloads: Pick<PayloadStore, 'put' | 'json' | '
     state,
     signal: controller.signal,
     records,
+    scratch: createScratchStore(payloads, run),
     async checkpoint(next, progress, message) {
       if (controller.signal.aborted) throw controller.signal.reason as Error;
       // A state blob per step and runner: a superseded runner never overwrites the state the row points at.
@@ -86,7 +92,12 @@ export async function executeJob(payloads: Pick<PayloadStore, 'put' | 'json' | '
   } finally {
     clearTimeout(markTimer);
   }
+  if (output instanceof StreamedOutput) {
+    // Blob names carry the runner: a duplicate run can never overwrite what the winner's row points at.
+    const stored = await writeStreamedOutput(kind, output, payloads.stage(`jobs/${run.job.id}/result-${run.runnerId}.json`));
+    return stored ? { kind: 'succeeded', stored } : { kind: 'failed', failure: unexpectedFailure(OUTPUT_MISMATCH) };
+  }
   const checked = kind.output.safeParse(output);
-  if (!checked.success) return { kind: 'failed', failure: unexpectedFailure('The job produced a result that does not match its output schema.') };
+  if (!checked.success) return { kind: 'failed', failure: unexpectedFailure(OUTPUT_MISMATCH) };
   return { kind: 'succeeded', output: checked.data };
 }

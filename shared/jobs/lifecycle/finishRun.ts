@@ -35,7 +35,7 @@ export async function finishRun(stores: FinishStores, run: JobRun, step: RunStep
   switch (step.kind) {
     case 'succeeded': {
       // Blob names carry the runner: a duplicate run can never overwrite what the winner's row points at.
-      const result = await stores.payloads.put(`jobs/${run.job.id}/result-${run.runnerId}.json`, JSON.stringify(step.output));
+      const result = 'stored' in step ? step.stored : await stores.payloads.put(`jobs/${run.job.id}/result-${run.runnerId}.json`, JSON.stringify(step.output));
       return endJob(run, { type: 'succeed', result });
     }
     case 'failed':

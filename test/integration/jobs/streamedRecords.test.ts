@@ -10,6 +10,8 @@ import type { JobContext } from '../../../shared/jobs/defineJob';
 import { buildReconcileDataset } from '../../support/reconcileDataset';
 import { naiveReconcile } from '../../support/naiveReconcile';
 import { useCountedStorage } from '../../support/useCountedStorage';
+import { collectOutput } from '../../support/collectOutput';
+import { memoryScratch } from '../../support/memoryScratch';
 
 /** Blob reads the counter saw since its last reset. */
 const blobReads = (storage: ReturnType<typeof useCountedStorage>) => storage.counter.calls.filter((c) => c.service === 'blob' && c.method === 'GET').length;
@@ -55,9 +57,11 @@ describe('streamed job inputs in the worker (Azurite): the records are read in p
       state: undefined,
       signal: new AbortController().signal,
       records: records satisfies StreamedRecords,
+      // The runs in memory: the reads counted here are the input's.
+      scratch: memoryScratch(),
       checkpoint: (state) => (checkpoints.push(state.next), Promise.resolve()),
     };
-    const output = await kind.run(input as Parameters<typeof kind.run>[0], ctx);
+    const output = await collectOutput(await kind.run(input as Parameters<typeof kind.run>[0], ctx));
     assert.deepEqual(output, naiveReconcile(dataset));
     assert.deepEqual(checkpoints, [1, 2, 3, 4]);
     assert.equal(blobReads(storage), 1 + 5);

@@ -1,5 +1,6 @@
-import type { JobContext } from '../../../../shared/jobs/defineJob';
+import type { JobContext, ScratchStore } from '../../../../shared/jobs/defineJob';
 import { NO_STREAMED_RECORDS, type StreamedRecords } from '../../../../shared/jobs/input/StreamedRecords';
+import { memoryScratch } from '../../../support/memoryScratch';
 
 /** What the fake throws from `checkpoint` to end an invocation, as the runner does at a time slice's end. */
 export class InvocationEnded extends Error {
@@ -23,6 +24,8 @@ export interface FakeJobContextOptions<State> {
   readonly endAfterCheckpoints?: number;
   /** The streamed arrays of the input. Default none. */
   readonly records?: StreamedRecords;
+  /** Where the run keeps its scratch payloads. Default a fresh one in memory. */
+  readonly scratch?: ScratchStore;
   /** Runs after each checkpoint is recorded (e.g. to cancel). */
   readonly onCheckpoint?: (count: number) => void;
 }
@@ -36,6 +39,7 @@ export function fakeJobContext<State>(options: FakeJobContextOptions<State> = {}
     state: options.state === undefined ? undefined : (JSON.parse(JSON.stringify(options.state)) as State),
     signal: controller.signal,
     records: options.records ?? NO_STREAMED_RECORDS,
+    scratch: options.scratch ?? memoryScratch(),
     checkpoint(state, progress) {
       checkpoints.push({ state: JSON.parse(JSON.stringify(state)) as State, progress });
       options.onCheckpoint?.(checkpoints.length);

@@ -9,6 +9,8 @@ import { streamedRecordsOf } from '../../../support/streamedRecordsOf';
 import { summaryViolations } from '../../../../shared/openapi/connectorRules';
 import { fakeJobContext, InvocationEnded, type FakeJobContextOptions } from './fakeJobContext';
 import { generateBooks } from './reconcileData';
+import { collectOutput } from '../../../support/collectOutput';
+import { memoryScratch } from '../../../support/memoryScratch';
 
 type Books = { transactions: ReconcileRecord[]; ledger: ReconcileRecord[]; tolerance?: number };
 
@@ -32,7 +34,7 @@ function runAsWorkerDoes(books: Books, kind = reconcile, options: FakeJobContext
 
 /** Runs to the end without interruption, checks the output schema. */
 async function reconcileOnce(books: Books, kind = reconcile): Promise<ReconcileOutput> {
-  return kind.output.parse(await runAsWorkerDoes(books, kind).run);
+  return kind.output.parse(await collectOutput(await runAsWorkerDoes(books, kind).run));
 }
 
 /** `records`, counting its passes. */
@@ -83,7 +85,8 @@ function naiveReconcile(books: Books, toleranceCents: number): ReconcileOutput {
 }
 
 function stateOf(found: Partial<ReconcileState> & { buckets: number; next: number }): ReconcileState {
-  return { version: 2, transactions: 0, ledger: 0, matched: 0, amountMismatches: [], missingInLedger: [], missingInTransactions: [], ...found };
+  const none = { amountMismatches: 0, missingInLedger: 0, missingInTransactions: 0 };
+  return { version: 3, transactions: 0, ledger: 0, matched: 0, found: none, runs: Array.from({ length: found.next }, () => ({})), ...found };
 }
 
 describe('reconcile job kind', () => {
@@ -119,14 +122,16 @@ describe('reconcile job kind', () => {
     const kind = kindWithBuckets(books, 6);
     const uninterrupted = await reconcileOnce(books, kind);
 
-    const first = runAsWorkerDoes(books, kind, { endAfterCheckpoints: 2 });
+    // The scratch outlives the invocation, as the job's blobs do.
+    const scratch = memoryScratch();
+    const first = runAsWorkerDoes(books, kind, { endAfterCheckpoints: 2, scratch });
     await assert.rejects(first.run, InvocationEnded);
     const saved = first.fake.checkpoints[1]?.state;
-    assert.ok(saved !== undefined && saved.next === 2 && saved.amountMismatches.length + saved.missingInLedger.length > 0);
+    assert.ok(saved !== undefined && saved.next === 2 && saved.found.amountMismatches + saved.found.missingInLedger > 0);
 
     const counted = countingPasses(asWorkerDoes(books).records);
-    const second = runAsWorkerDoes(books, kind, { state: saved, records: counted.records });
-    const resumed = await second.run;
+    const second = runAsWorkerDoes(books, kind, { state: saved, records: counted.records, scratch });
+    const resumed = await collectOutput(await second.run);
     assert.equal(counted.passes(), 4, 'the resumed run judges only the 4 buckets left');
     assert.deepEqual(second.fake.checkpoints.map((c) => c.state.next), [3, 4, 5]);
     assert.deepEqual(kind.output.parse(resumed), uninterrupted);
@@ -137,16 +142,19 @@ describe('reconcile job kind', () => {
     const books = { transactions: records, ledger: records };
     // A state claiming bucket 0 of 2 is done with one mismatch: a run that judged bucket 0 again would not list it.
     const claimed = { key: 'claimed', transactionAmount: 1, ledgerAmount: 2, difference: -1 };
-    const state = stateOf({ buckets: 2, next: 1, transactions: 2, ledger: 2, amountMismatches: [claimed] });
-    const output = await runAsWorkerDoes(books, kindWithBuckets(books, 2), { state }).run;
+    const scratch = memoryScratch();
+    const run = { amountMismatches: await scratch.put('claimed', [JSON.stringify(claimed)]) };
+    const found = { amountMismatches: 1, missingInLedger: 0, missingInTransactions: 0 };
+    const state = stateOf({ buckets: 2, next: 1, transactions: 2, ledger: 2, found, runs: [run] });
+    const output = reconcile.output.parse(await collectOutput(await runAsWorkerDoes(books, kindWithBuckets(books, 2), { state, scratch }).run));
     assert.deepEqual(output.amountMismatches, [claimed]);
     assert.ok(output.counts.matched < 2, 'the keys of bucket 0 are not judged again');
   });
 
   test('starts over when the checkpoint has another shape', async () => {
     const books = { transactions: [{ key: 'a', amount: 1 }], ledger: [{ key: 'a', amount: 1 }] };
-    const state = { version: 1, next: 1, matched: 5, amountMismatches: [], missingInLedger: [], missingInTransactions: [] } as unknown as ReconcileState;
-    const output = await runAsWorkerDoes(books, reconcile, { state }).run;
+    const state = { version: 2, buckets: 1, next: 1, matched: 5, amountMismatches: [], missingInLedger: [], missingInTransactions: [] } as unknown as ReconcileState;
+    const output = reconcile.output.parse(await collectOutput(await runAsWorkerDoes(books, reconcile, { state }).run));
     assert.equal(output.counts.matched, 1);
   });
 
@@ -172,8 +180,21 @@ describe('reconcile job kind', () => {
     assert.equal(one.fake.checkpoints.length, 0);
 
     const empty = runAsWorkerDoes({ transactions: [], ledger: [] });
-    const output = await empty.run;
+    const output = reconcile.output.parse(await collectOutput(await empty.run));
     assert.equal(empty.fake.checkpoints.length, 0);
     assert.deepEqual(Object.values(output.counts), [0, 0, 0, 0, 0, 0]);
+  });
+
+  test('holds no discrepancy from one bucket to the next: each bucket writes its own, sorted, and the checkpoint keeps only where', async () => {
+    const books = generateBooks({ seed: 17, keys: 4_000, toleranceCents: 1 });
+    const scratch = memoryScratch();
+    const { fake, run } = runAsWorkerDoes(books, kindWithBuckets(books, 4), { scratch });
+    const output = reconcile.output.parse(await collectOutput(await run));
+    const discrepancies = output.counts.amountMismatches + output.counts.missingInLedger + output.counts.missingInTransactions;
+    assert.ok(discrepancies > 1_000, `${discrepancies} discrepancies`);
+    const last = fake.checkpoints.at(-1)?.state;
+    assert.equal(last?.runs.length, 3);
+    assert.ok(JSON.stringify(last).length < 1_000, 'the state names runs, it does not list discrepancies');
+    assert.equal(scratch.puts(), 4 * 3, 'each bucket wrote one run per list');
   });
 });

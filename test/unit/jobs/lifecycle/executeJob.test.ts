@@ -11,6 +11,8 @@ import { JobRun } from '../../../../shared/jobs/lifecycle/JobRun';
 import { isJobStop } from '../../../../shared/jobs/lifecycle/JobStop';
 import { executeJob, type ExecuteOptions } from '../../../../shared/jobs/lifecycle/executeJob';
 import { FakeJobRows, aJob } from './fakeJobRows';
+import type { StagedPayload } from '../../../../shared/storage/StagedPayload';
+import { streamOutput } from '../../../../shared/jobs/output/StreamedOutput';
 
 type Run = (input: { flavor: string }, ctx: JobContext<unknown>) => Promise<any>;
 
@@ -36,6 +38,15 @@ function fakePayloads() {
     },
     json: (payload: StoredPayload): Promise<unknown> => Promise.resolve(JSON.parse('inline' in payload ? payload.inline : 'null')),
     stream: (payload: StoredPayload): Promise<AsyncIterable<Uint8Array>> => Promise.resolve(Readable.from([Buffer.from('inline' in payload ? payload.inline : 'null')])),
+    /** Staged writes gather in memory; commit() names the blob and keeps its text in `committed`. */
+    committed: new Map<string, string>(),
+    stage(name: string) {
+      const chunks: Buffer[] = [];
+      return {
+        write: (chunk: Buffer) => (chunks.push(Buffer.from(chunk)), Promise.resolve()),
+        commit: () => (this.committed.set(name, Buffer.concat(chunks).toString('utf8')), Promise.resolve({ blob: name })),
+      } as unknown as StagedPayload;
+    },
   };
 }
 
@@ -162,5 +173,38 @@ describe('executeJob: the kind run with its context, as a typed step', () => {
     rows.interfere([(j) => ({ ...j, cancelRequested: true })]);
     const step = await execute(kindThat((_i, ctx) => new Promise((_resolve, reject) => ctx.signal.addEventListener('abort', () => reject(new Error('aborted'))))), { markRunningAfterMs: 10 });
     assert.deepEqual(step, { kind: 'cancelled' });
+  });
+
+  describe('a kind that streams its output', () => {
+    type Baked = { oven: string; loaves: { n: number }[] };
+    const streaming = (loaves: () => AsyncIterable<unknown>) =>
+      defineJob<{ flavor: string }, Baked>({
+        name: 'loaves',
+        summary: 'Loaves',
+        input: z.object({ flavor: z.string() }),
+        output: z.object({ oven: z.string(), loaves: z.array(z.object({ n: z.number().int() })).max(5) }),
+        streamedOutputArrays: ['loaves'],
+        run: () => Promise.resolve(streamOutput<Baked>({ oven: 'left' }, { loaves: loaves() as AsyncIterable<{ n: number }> })),
+      });
+    async function* elements(...values: unknown[]) {
+      for (const value of values) yield await Promise.resolve(value);
+    }
+
+    test('succeeds with the result written to its blob as it came, each element checked by its schema', async () => {
+      const { execute, payloads, run } = setUp();
+      const step = await execute(streaming(() => elements({ n: 1, extra: true }, { n: 2 })));
+      const name = `jobs/${run.job.id}/result-${run.runnerId}.json`;
+      assert.deepEqual(step, { kind: 'succeeded', stored: { blob: name } });
+      assert.equal(payloads.committed.get(name), '{"oven":"left","loaves":[{"n":1},{"n":2}]}');
+    });
+
+    test('an element that does not match, or too many, fail the job with 424 and commit nothing', async () => {
+      for (const bad of [elements({ n: 1 }, { n: 'two' }), elements(...[1, 2, 3, 4, 5, 6].map((n) => ({ n })))]) {
+        const { execute, payloads } = setUp();
+        const step = await execute(streaming(() => bad));
+        assert.deepEqual(step, { kind: 'failed', failure: unexpectedFailure('The job produced a result that does not match its output schema.') });
+        assert.equal(payloads.committed.size, 0);
+      }
+    });
   });
 });

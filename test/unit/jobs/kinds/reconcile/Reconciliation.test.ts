@@ -4,11 +4,13 @@ import { DEFAULT_TOLERANCE, type ReconcileRecord } from '../../../../../shared/j
 import type { ReconcileOutput } from '../../../../../shared/jobs/kinds/reconcile/ReconcileOutput';
 import { Reconciliation } from '../../../../../shared/jobs/kinds/reconcile/Reconciliation';
 import { streamedRecordsOf } from '../../../../support/streamedRecordsOf';
+import { collectOutput } from '../../../../support/collectOutput';
+import { memoryScratch } from '../../../../support/memoryScratch';
 
 async function reconcileAll(transactions: ReconcileRecord[], ledger: ReconcileRecord[], tolerance = DEFAULT_TOLERANCE, buckets = 1): Promise<ReconcileOutput> {
-  const work = new Reconciliation(tolerance, buckets);
+  const work = new Reconciliation(tolerance, buckets, memoryScratch());
   while (!work.done) await work.step(streamedRecordsOf({ transactions, ledger }));
-  return work.toOutput();
+  return (await collectOutput(work.toOutput())) as ReconcileOutput;
 }
 
 /** Outcome of one key present on both sides. */
@@ -100,12 +102,12 @@ describe('Reconciliation', () => {
     let passes = 0;
     const inner = streamedRecordsOf({ transactions: [{ key: 'a', amount: 1 }], ledger: [{ key: 'a', amount: 1 }] });
     const records = { ...inner, forEach: (visit: Parameters<typeof inner.forEach>[0]) => (passes++, inner.forEach(visit)) };
-    const work = new Reconciliation(0, 2);
+    const work = new Reconciliation(0, 2, memoryScratch());
     await work.step(records);
     assert.equal(work.done, false);
     assert.equal(work.progress, 50);
     assert.throws(() => work.toOutput(), /not done/);
     await work.step(records);
-    assert.deepEqual([work.done, passes, work.toOutput().counts.matched], [true, 2, 1]);
+    assert.deepEqual([work.done, passes, ((await collectOutput(work.toOutput())) as ReconcileOutput).counts.matched], [true, 2, 1]);
   });
 });
