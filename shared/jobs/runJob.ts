@@ -1,5 +1,5 @@
 import type { JobKind } from './defineJob';
-import { isTerminal } from '../model/Job';
+import { isTerminal, type Job } from '../model/Job';
 import { toErrorMessage } from '../model/errors';
 import type { JobStores } from '../storage/JobStores';
 import type { JobSnapshot } from '../storage/JobStore';
@@ -7,6 +7,8 @@ import { JobRun } from './lifecycle/JobRun';
 import { checkBeforeRun } from './lifecycle/checkBeforeRun';
 import { executeJob, type ExecuteOptions } from './lifecycle/executeJob';
 import { finishRun } from './lifecycle/finishRun';
+import { createScratchStore, scratchPrefix } from './lifecycle/createScratchStore';
+import { logEvent } from '../telemetry/logEvent';
 import type { RunOutcome } from './lifecycle/RunOutcome';
 
 export type { RunOutcome } from './lifecycle/RunOutcome';
@@ -37,12 +39,29 @@ export async function runJob(stores: JobStores, jobId: string, options: RunOptio
   const run = new JobRun(stores.jobs, stored);
   try {
     const first = checkBeforeRun(stored.job, options.kinds, Date.now());
-    const step = first.kind === 'run' ? await executeJob(stores.payloads, run, first.jobKind, options) : first;
-    return await finishRun(stores, run, step);
+    const scratch = createScratchStore(stores.payloads, run);
+    const step = first.kind === 'run' ? await executeJob(stores.payloads, run, first.jobKind, { ...options, scratch }) : first;
+    const outcome = await finishRun(stores, run, step);
+    if (outcome.kind === 'ended' && scratch.used) await deleteScratch(stores, outcome.job);
+    return outcome;
   } catch (error) {
     // Recorded for the poison handler's message; if even this write fails, the original error
     // is what the host must see, so the recording failure is dropped in favour of rethrowing.
     await run.commit({ type: 'recordAttemptError', message: toErrorMessage(error), attempt: options.attempt ?? 1 }).catch(() => undefined);
     throw error;
+  }
+}
+
+/**
+ * Once this invocation wrote the job's end, the scratch it used has served: its blobs are deleted.
+ * A failure to delete is only logged: retention deletes them with the job (its whole folder), and
+ * the end is already written. A job ended by an invocation that did not touch scratch (a cancel
+ * seen before its work) keeps them until then too.
+ */
+async function deleteScratch(stores: JobStores, job: Job): Promise<void> {
+  try {
+    await stores.payloads.deleteAll(scratchPrefix(job.id));
+  } catch (error) {
+    logEvent('warn', 'job.scratchKept', { jobId: job.id, kind: job.kind, error: toErrorMessage(error) });
   }
 }

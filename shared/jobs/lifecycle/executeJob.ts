@@ -1,4 +1,4 @@
-import type { JobContext, JobKind } from '../defineJob';
+import type { JobContext, JobKind, ScratchStore } from '../defineJob';
 import { kindFailure, unexpectedFailure } from '../../model/JobFailure';
 import { JobError } from '../../model/errors';
 import type { PayloadStore } from '../../storage/PayloadStore';
@@ -19,6 +19,8 @@ export interface ExecuteOptions {
   readonly sliceSeconds: number;
   /** A run that lasts longer than this is marked `running` before its first checkpoint. */
   readonly markRunningAfterMs?: number;
+  /** Where the run keeps its scratch payloads. Default: the job's blobs (createScratchStore). */
+  readonly scratch?: ScratchStore;
 }
 
 /** A stop the kind's code was unwound by, as the step it leads to. */
@@ -62,7 +64,7 @@ export async function executeJob(payloads: Pick<PayloadStore, 'put' | 'json' | '
     state,
     signal: controller.signal,
     records,
-    scratch: createScratchStore(payloads, run),
+    scratch: options.scratch ?? createScratchStore(payloads, run),
     async checkpoint(next, progress, message) {
       if (controller.signal.aborted) throw controller.signal.reason as Error;
       // A state blob per step and runner: a superseded runner never overwrites the state the row points at.

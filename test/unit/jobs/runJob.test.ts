@@ -1,7 +1,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { z } from 'zod';
-import { defineJob, type JobKind } from '../../../shared/jobs/defineJob';
+import { defineJob, type JobContext, type JobKind } from '../../../shared/jobs/defineJob';
 import type { StoredPayload } from '../../../shared/model/Job';
 import type { JobStores } from '../../../shared/storage/JobStores';
 import { runJob } from '../../../shared/jobs/runJob';
@@ -9,13 +9,14 @@ import { FakeJobRows, aJob } from './lifecycle/fakeJobRows';
 
 const ID = aJob().id;
 
-function kindThat(run: () => Promise<unknown>): JobKind {
+function kindThat(run: (input: unknown, ctx: JobContext<unknown>) => Promise<unknown>): JobKind {
   return defineJob({ name: 'bake', summary: 'Bake', input: z.object({}), output: z.object({ flavor: z.string() }), run: run as () => Promise<{ flavor: string }> });
 }
 
 /** The job stores runJob uses, in memory: the jobs table, inline payloads and a queue that records. */
-function storesWith(rows: FakeJobRows): JobStores {
+function storesWith(rows: FakeJobRows, deleteAll: (prefix: string) => Promise<number> = () => Promise.resolve(0)): JobStores {
   const payloads = {
+    deleteAll,
     put: (_name: string, json: string | Buffer): Promise<StoredPayload> => Promise.resolve({ inline: json.toString() }),
     json: (payload: StoredPayload): Promise<unknown> => Promise.resolve(JSON.parse('inline' in payload ? payload.inline : 'null')),
   };
@@ -52,5 +53,25 @@ describe('runJob: the worker pipeline for one message', () => {
     const rows = new FakeJobRows(live());
     rows.failNextReplace = Object.assign(new Error('Server Busy'), { statusCode: 503 });
     await assert.rejects(runJob(storesWith(rows), ID, { kinds: [kindThat(() => Promise.reject(new TypeError('oops')))], sliceSeconds: 240 }), TypeError);
+  });
+
+  test('a job whose run used scratch has its scratch blobs deleted once the end is written; a failed delete leaves the end as it is', async () => {
+    const usesScratch = kindThat(async (_input, ctx) => {
+      await ctx.scratch.put('run', ['{"key":"a"}']);
+      return { flavor: 'lemon' };
+    });
+    for (const fails of [false, true]) {
+      const rows = new FakeJobRows(live());
+      const deleted: string[] = [];
+      const deleteAll = (prefix: string) => (deleted.push(prefix), fails ? Promise.reject(new Error('storage down')) : Promise.resolve(1));
+      const outcome = await runJob(storesWith(rows, deleteAll), ID, { kinds: [usesScratch], sliceSeconds: 240 });
+      assert.equal(outcome.kind === 'ended' && outcome.job.status, 'succeeded');
+      assert.deepEqual(deleted, [`jobs/${ID}/scratch-`]);
+    }
+    // A run that never touched scratch costs no storage call for it.
+    const rows = new FakeJobRows(live());
+    const deleted: string[] = [];
+    await runJob(storesWith(rows, (prefix) => (deleted.push(prefix), Promise.resolve(0))), ID, { kinds: [kindThat(() => Promise.resolve({ flavor: 'lemon' }))], sliceSeconds: 240 });
+    assert.deepEqual(deleted, []);
   });
 });
