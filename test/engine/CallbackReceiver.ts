@@ -32,10 +32,7 @@ export class CallbackReceiver {
 
   static async start(answer: (n: number, call: ReceivedCall) => Answer = () => ({ status: 200 })): Promise<CallbackReceiver> {
     const holder: { receiver?: CallbackReceiver } = {};
-    // Idle connections stay open past the 4 s for which Longrun's client (undici) reuses one, so a
-    // loaded test machine cannot close one under a POST already sent; how long the engines' own
-    // front ends keep them is not documented.
-    const server = createServer({ keepAliveTimeout: 130_000 }, (req, res) => {
+    const server = createServer((req, res) => {
       const chunks: Buffer[] = [];
       req.on('data', (c: Buffer) => chunks.push(c));
       req.on('end', () => {

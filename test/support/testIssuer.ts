@@ -63,8 +63,7 @@ export async function startTestIssuer(keys: SigningKey[]): Promise<TestIssuer> {
   const fetches = { jwks: 0, metadata: 0 };
   const state = { keys };
   let base = '';
-  // Idle connections outlive the 4 s for which the client (undici) reuses one: no close under a sent request.
-  const server = http.createServer({ keepAliveTimeout: 130_000 }, (req, res) => {
+  const server = http.createServer((req, res) => {
     const path = req.url ?? '';
     const json = (value: unknown): void => {
       res.writeHead(200, { 'content-type': 'application/json' });

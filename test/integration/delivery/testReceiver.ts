@@ -32,8 +32,7 @@ export async function startTestReceiver(): Promise<TestReceiver> {
         server.close(() => resolve());
       }),
   };
-  // Idle connections outlive the 4 s for which the client (undici) reuses one: no close under a sent request.
-  const server = http.createServer({ keepAliveTimeout: 130_000 }, (req, res) => {
+  const server = http.createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (chunk: Buffer) => chunks.push(chunk));
     req.on('end', () => {
