@@ -14,8 +14,12 @@ export async function deliveriesWorker(message: unknown, context: InvocationCont
   const deps = (await getLongrun()).deliveries;
   const stored = await deps.store.get(parsed.deliveryId);
   if (stored && stored.delivery.status !== 'pending') return; // already ended: a duplicate message
-  // A message for an attempt the record has passed (a handed-off first attempt that recorded itself) sends nothing.
-  if (stored && parsed.attempt !== undefined && stored.delivery.attemptsInRound !== parsed.attempt) return;
+  // A message for an attempt the record has passed (a handed-off first attempt that recorded itself)
+  // sends nothing. One the record has not reached yet is run from the record: the next attempt is
+  // queued before its record is written, so a short retry delay can bring it first, and dropping it
+  // left the delivery pending with no message (seen under load: the record written after its 1-s
+  // retry was already taken). Its writer's late write then loses to this attempt's (412, ignored).
+  if (stored && parsed.attempt !== undefined && stored.delivery.attemptsInRound > parsed.attempt) return;
   const delivery = stored?.delivery ?? newDelivery(parsed.deliveryId, parsed.target);
   const next = await runDelivery(deps, delivery, stored?.etag);
   logEvent('info', 'delivery.ran', { ...toDeliveryProperties(next), status: next.status, attempts: countAttempts(next) }, context);
