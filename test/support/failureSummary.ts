@@ -45,7 +45,9 @@ async function* failureSummary(source: AsyncIterable<TestEvent>): AsyncGenerator
     const failureType = (data.details?.error as { failureType?: string } | undefined)?.failureType;
     // A test or suite that failed only because one of its subtests did is not a failure of its own.
     if (event.type === 'test:fail' && failureType !== 'subtestsFailed') {
-      failures.push(`✖ ${file}:${data.line ?? 0} ${data.name ?? ''}\n${describeError(data.details?.error)}`);
+      // A test marked todo (a known bug) is listed as well, and said to be one.
+      const known = (data as { todo?: unknown }).todo !== undefined ? ' [todo: known, does not fail the run]' : '';
+      failures.push(`✖ ${file}:${data.line ?? 0} ${data.name ?? ''}${known}\n${describeError(data.details?.error)}`);
     }
     if ((event.type === 'test:pass' || event.type === 'test:fail') && data.nesting === 0) {
       fileMs.set(file, (fileMs.get(file) ?? 0) + (data.details?.duration_ms ?? 0));
