@@ -45,6 +45,11 @@ export class JobRun {
     return this.stored.job;
   }
 
+  /** This runner's result blob: the runner in the name, so a duplicate run never overwrites what the winner's row points at. */
+  get resultBlobName(): string {
+    return `jobs/${this.job.id}/result-${this.runnerId}.json`;
+  }
+
   /** Writes `transition` after the run's earlier writes. Storage errors other than a lost race are thrown. */
   commit(transition: JobTransition): Promise<Commit> {
     const next = this.chain.then(() => this.write(transition));

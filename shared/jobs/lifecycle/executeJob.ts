@@ -95,8 +95,7 @@ export async function executeJob(payloads: Pick<PayloadStore, 'put' | 'json' | '
     clearTimeout(markTimer);
   }
   if (output instanceof StreamedOutput) {
-    // Blob names carry the runner: a duplicate run can never overwrite what the winner's row points at.
-    const stored = await writeStreamedOutput(kind, output, payloads.stage(`jobs/${run.job.id}/result-${run.runnerId}.json`));
+    const stored = await writeStreamedOutput(kind, output, payloads.stage(run.resultBlobName));
     return stored ? { kind: 'succeeded', stored } : { kind: 'failed', failure: unexpectedFailure(OUTPUT_MISMATCH) };
   }
   const checked = kind.output.safeParse(output);

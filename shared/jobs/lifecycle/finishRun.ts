@@ -34,8 +34,7 @@ async function endJob(run: JobRun, ending: Ending): Promise<RunOutcome> {
 export async function finishRun(stores: FinishStores, run: JobRun, step: RunStep): Promise<RunOutcome> {
   switch (step.kind) {
     case 'succeeded': {
-      // Blob names carry the runner: a duplicate run can never overwrite what the winner's row points at.
-      const result = 'stored' in step ? step.stored : await stores.payloads.put(`jobs/${run.job.id}/result-${run.runnerId}.json`, JSON.stringify(step.output));
+      const result = 'stored' in step ? step.stored : await stores.payloads.put(run.resultBlobName, JSON.stringify(step.output));
       return endJob(run, { type: 'succeed', result });
     }
     case 'failed':
