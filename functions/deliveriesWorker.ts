@@ -16,9 +16,9 @@ export async function deliveriesWorker(message: unknown, context: InvocationCont
   if (stored && stored.delivery.status !== 'pending') return; // already ended: a duplicate message
   // A message for an attempt the record has passed (a handed-off first attempt that recorded itself)
   // sends nothing. One the record has not reached yet is run from the record: the next attempt is
-  // queued before its record is written, so a short retry delay can bring it first, and dropping it
-  // left the delivery pending with no message (seen under load: the record written after its 1-s
-  // retry was already taken). Its writer's late write then loses to this attempt's (412, ignored).
+  // queued before its record is written, so a short retry delay can bring it first. Its writer's
+  // write and this attempt's are then both kept: the one that loses the ETag race is applied again
+  // to the row as the winner left it (runDelivery's recordOutcome).
   if (stored && parsed.attempt !== undefined && stored.delivery.attemptsInRound > parsed.attempt) return;
   const delivery = stored?.delivery ?? newDelivery(parsed.deliveryId, parsed.target);
   const next = await runDelivery(deps, delivery, stored?.etag);

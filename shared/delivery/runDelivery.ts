@@ -1,7 +1,6 @@
-import { countAttempts, type Delivery, type DeliveryStatus } from '../model/Delivery';
+import type { Delivery, DeliveryStatus } from '../model/Delivery';
 import type { DeliveryResult } from '../model/DeliveryResult';
 import type { OutboundClient } from './outboundClient';
-import { advanceDelivery } from './advanceDelivery';
 import type { DeliveryStore } from '../storage/DeliveryStore';
 import type { DeliveryQueue } from '../storage/DeliveryQueue';
 import { isConflict } from '../storage/storageErrors';
@@ -10,6 +9,8 @@ import { toDeliveryProperties } from '../telemetry/toDeliveryProperties';
 import { SpanKind, withSpan } from '../telemetry/withSpan';
 import type { InlineBudget } from './InlineBudget';
 import { toOrigin } from './SlowOrigins';
+import { queueUnattemptedClaim } from './queueUnattemptedClaim';
+import { recordOutcome } from './recordOutcome';
 
 /** What to send: the URL (a secret: never logged), the body and the headers. */
 export interface DeliveryRequest {
@@ -47,18 +48,10 @@ export interface DeliveryDeps {
 }
 
 /**
- * Whether an attempt moved a delivery into a state worth telling: any end, and `pending` only
- * when the very first attempt failed (a replay tells its own move to pending).
- */
-export function isStateChange(before: Delivery, after: Delivery): boolean {
-  return after.status === 'pending' ? before.status === 'pending' && countAttempts(before) === 0 && countAttempts(after) > 0 : after.status !== before.status;
-}
-
-/**
- * One attempt of a delivery: resolve -> send -> advance -> (enqueue the next attempt) -> record.
- * The next attempt is enqueued before the record is written: a crash in between repeats an attempt
- * (receivers drop duplicates by webhook-id) but never loses the delivery. `etag` undefined means
- * the delivery is new and is inserted; a lost race (409/412) leaves the record to its winner.
+ * One attempt of a delivery: resolve -> send -> record (recordOutcome). The next attempt is
+ * enqueued before the record is written: a crash in between repeats an attempt (receivers drop
+ * duplicates by webhook-id) but never loses the delivery. `etag` undefined means the delivery is
+ * new and is inserted.
  */
 export function runDelivery(deps: DeliveryDeps, delivery: Delivery, etag: string | undefined): Promise<Delivery> {
   // One span per attempt (a client call: the callback or hook POST), in the trace that caused it.
@@ -71,35 +64,20 @@ export function runDelivery(deps: DeliveryDeps, delivery: Delivery, etag: string
 
 async function attempt(deps: DeliveryDeps, delivery: Delivery, etag: string | undefined): Promise<{ next: Delivery; lastResult?: DeliveryResult }> {
   const resolved = await deps.resolve(delivery);
-  let next: Delivery;
-  let delaySeconds: number | undefined;
-  let lastResult: DeliveryResult | undefined;
-  if (resolved.kind === 'end') {
-    const { nextAttemptAt: _n, ...rest } = delivery;
-    next = { ...rest, status: resolved.status, updatedAt: new Date().toISOString() };
-  } else {
-    const { url, body, headers } = resolved.request;
-    const result = await deps.client.post(url, body, headers);
-    lastResult = result;
-    ({ delivery: next, delaySeconds } = advanceDelivery(delivery, result, { schedule: deps.schedule }));
-  }
-  if (delaySeconds !== undefined) await deps.queue.enqueue({ deliveryId: next.id, target: next.target, attempt: next.attemptsInRound }, delaySeconds);
-  if (isStateChange(delivery, next)) await deps.onStateChange?.(next, delivery.status);
-  try {
-    if (etag === undefined) await deps.store.insert(next);
-    else await deps.store.replace(next, etag);
-  } catch (error) {
-    if (!isConflict(error)) throw error;
-  }
+  if (resolved.kind === 'end') return { next: await recordOutcome(deps, delivery, etag, resolved) };
+  const { url, body, headers } = resolved.request;
+  const lastResult = await deps.client.post(url, body, headers);
+  const next = await recordOutcome(deps, delivery, etag, { kind: 'result', result: lastResult });
   // After the record: if the target's own bookkeeping fails, the attempt is not sent again.
-  if (resolved.kind === 'send' && lastResult) await resolved.afterAttempt?.(lastResult);
-  return lastResult ? { next, lastResult } : { next };
+  await resolved.afterAttempt?.(lastResult);
+  return { next, lastResult };
 }
 
 /**
  * Claims a new delivery before its first attempt (a pending row; a 409 means another invocation
- * holds it: nothing is sent) and then makes the attempt within the inline budget. Where two
- * fan-outs of one event or two runners of one job can race (a repeated publish, a retried message),
+ * holds it: nothing is sent now, see queueUnattemptedClaim) and then makes the attempt within the
+ * inline budget. Where two fan-outs of one event or two runners of one job can race (a repeated
+ * publish, a retried message),
  * this makes one receiver get one POST per event or job.
  */
 export async function claimAndRunDelivery(deps: DeliveryDeps, delivery: Delivery): Promise<Delivery | undefined> {
@@ -108,8 +86,9 @@ export async function claimAndRunDelivery(deps: DeliveryDeps, delivery: Delivery
   try {
     etag = (await deps.store.insert(claimed)).etag;
   } catch (error) {
-    if (isConflict(error)) return undefined;
-    throw error;
+    if (!isConflict(error)) throw error;
+    await queueUnattemptedClaim(deps, delivery.id);
+    return undefined;
   }
   return runWithinBudget(deps, claimed, etag);
 }

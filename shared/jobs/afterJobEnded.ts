@@ -20,7 +20,7 @@ export type AfterJobEndedDeps = CallbackDeps & PublishDeps;
  * message; `redelivered` tells the steps that an earlier invocation may have done them already.
  */
 export async function afterJobEnded(deps: AfterJobEndedDeps, job: Job, log: StepLog, options: { redelivered: boolean }): Promise<void> {
-  const delivery = await sendJobCallback(deps, job, options);
+  const delivery = await sendJobCallback(deps, job);
   if (delivery) logEvent('info', 'job.callback', { jobId: job.id, kind: job.kind, deliveryId: delivery.id, status: delivery.status, attempts: delivery.attemptsInRound }, log);
   const event = await publishJobCompleted(deps, job, { legacyMarker: options.redelivered });
   logEvent('info', 'job.published', { jobId: job.id, kind: job.kind, topic: event.type, eventId: event.id }, log);

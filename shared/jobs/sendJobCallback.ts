@@ -12,24 +12,15 @@ export interface CallbackDeps {
 /**
  * The first callback attempt, as soon as the job is terminal (ARCHITECTURE.md §2). The delivery is
  * claimed (its row inserted) before anything is sent, so two runners that both see the job end (a
- * retried message, the poison handler) send one POST: the second finds the row and sends nothing.
- * The attempt holds the worker for the inline budget at most; a failure or a slow receiver leaves
- * the delivery on the `deliveries` queue. `redelivered` (an earlier invocation may have claimed it
- * and died before its attempt was recorded or queued): a claim that old gets its attempt queued.
+ * retried message, the poison handler) send one POST: the second finds the row and sends nothing,
+ * unless the claim still has no attempt (its claimant died or failed before it), whose attempt is
+ * then queued (queueUnattemptedClaim). The attempt holds the worker for the inline budget at most;
+ * a failure or a slow receiver leaves the delivery on the `deliveries` queue.
  */
-export async function sendJobCallback(deps: CallbackDeps, job: Job, options: { redelivered: boolean }): Promise<Delivery | undefined> {
+export async function sendJobCallback(deps: CallbackDeps, job: Job): Promise<Delivery | undefined> {
   if (!job.callback || job.unsubscribed) return undefined;
-  const id = toCallbackDeliveryId(job.id);
   const target = { kind: 'callback', jobId: job.id } as const;
   // The job is in hand: it resolves as a retry would, without re-reading its row.
   const inline = { ...deps.deliveries, resolve: (delivery: Delivery) => resolveCallbackDelivery(deps.jobStores, target, delivery.id, job) };
-  const sent = await claimAndRunDelivery(inline, newDelivery(id, target));
-  if (sent || !options.redelivered) return sent;
-  const stored = await deps.deliveries.store.get(id);
-  const claim = stored?.delivery;
-  const abandonedBefore = Date.now() - deps.deliveries.inline.fallbackDelaySeconds * 1000;
-  if (claim?.status === 'pending' && claim.attemptsInRound === 0 && Date.parse(claim.createdAt) < abandonedBefore) {
-    await deps.deliveries.queue.enqueue({ deliveryId: id, target, attempt: 0 });
-  }
-  return undefined;
+  return claimAndRunDelivery(inline, newDelivery(toCallbackDeliveryId(job.id), target));
 }

@@ -21,11 +21,14 @@ export interface StorageClients {
  * Storage calls are bounded, so a request never waits long on an account that does not answer and is
  * answered 503 instead (ARCHITECTURE.md §3). A try of a table call is cut after TRY_TIMEOUT_MS; at most
  * MAX_TRIES tries, RETRY_DELAY_MS apart at first, doubling up to MAX_RETRY_DELAY_MS: a refused
- * connection fails in about 2 s, a silent table endpoint in about 4 × 10 s. Queue and blob calls
- * pass the try timeout to the service (its `timeout` parameter) and retry as often. The try timeout
- * is far above a loaded account's latency: a try cut short is retried, and a write retried after
- * it landed meets its own 409/412. The SDK defaults were 4 tries 4 s, 8 s, 16 s apart (queues,
- * blobs) and 4 tries up to 64 s apart without a try timeout (tables).
+ * connection fails in about 2 s. A table try cut short by its timeout is not retried: the core
+ * retry policy rethrows the AbortError, so a silent table endpoint fails the call in about 10 s,
+ * and a write cut short may still have landed (seen under load: a claim inserted though its call
+ * failed). Queue and blob calls pass the try timeout to the service (its `timeout` parameter) and
+ * retry as often. Every write is therefore made safe to repeat: a retried one meets its own
+ * 409/412 (see runDelivery's recordOutcome and queueUnattemptedClaim). The SDK defaults were 4
+ * tries 4 s, 8 s, 16 s apart (queues, blobs) and 4 tries up to 64 s apart without a try timeout
+ * (tables).
  */
 export const STORAGE_BOUNDS = { TRY_TIMEOUT_MS: 10_000, MAX_TRIES: 4, RETRY_DELAY_MS: 250, MAX_RETRY_DELAY_MS: 2000 } as const;
 

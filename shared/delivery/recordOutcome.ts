@@ -1,0 +1,56 @@
+import { countAttempts, type Delivery } from '../model/Delivery';
+import type { DeliveryResult } from '../model/DeliveryResult';
+import { isConflict } from '../storage/storageErrors';
+import { advanceDelivery, type AdvancedDelivery } from './advanceDelivery';
+import type { DeliveryDeps } from './runDelivery';
+
+/** What an attempt came to: the receiver's answer, or an end without a POST (its job or hook is gone, or unsubscribed). */
+export type Outcome = { readonly kind: 'result'; readonly result: DeliveryResult } | { readonly kind: 'end'; readonly status: 'gone' | 'cancelled' };
+
+/**
+ * Whether an attempt moved a delivery into a state worth telling: any end, and `pending` only
+ * when the very first attempt failed (a replay tells its own move to pending).
+ */
+export function isStateChange(before: Delivery, after: Delivery): boolean {
+  return after.status === 'pending' ? before.status === 'pending' && countAttempts(before) === 0 && countAttempts(after) > 0 : after.status !== before.status;
+}
+
+function applyOutcome(delivery: Delivery, outcome: Outcome, schedule: readonly number[]): AdvancedDelivery {
+  if (outcome.kind === 'result') return advanceDelivery(delivery, outcome.result, { schedule });
+  const { nextAttemptAt: _n, ...rest } = delivery;
+  return { delivery: { ...rest, status: outcome.status, updatedAt: new Date().toISOString() } };
+}
+
+/** A row that keeps changing under every write this many times is left to the message's retry. */
+const MAX_RECORD_TRIES = 8;
+
+/**
+ * Records an attempt's outcome on the delivery's row, ETag-conditional, and queues the next attempt
+ * when it stays pending (before the write: see runDelivery). A write lost to another writer (two
+ * runners of one attempt: a message that came before its record, a claim queued again, a replay) is
+ * applied again to the row as it now is, unless that row has ended: the POST was made, so the row
+ * keeps it, and a pending row always keeps a message for its next attempt. Dropping the lost write
+ * left rows pending with no message while the attempt had in fact been delivered (seen under load).
+ * A write of ours that landed though its answer was lost (a try cut short) is known by its
+ * `updatedAt` and not applied twice.
+ */
+export async function recordOutcome(deps: DeliveryDeps, delivery: Delivery, etag: string | undefined, outcome: Outcome): Promise<Delivery> {
+  let current = delivery;
+  let currentEtag = etag;
+  for (let tries = 1; ; tries++) {
+    const { delivery: next, delaySeconds } = applyOutcome(current, outcome, deps.schedule);
+    if (delaySeconds !== undefined) await deps.queue.enqueue({ deliveryId: next.id, target: next.target, attempt: next.attemptsInRound }, delaySeconds);
+    if (isStateChange(current, next)) await deps.onStateChange?.(next, current.status);
+    try {
+      if (currentEtag === undefined) await deps.store.insert(next);
+      else await deps.store.replace(next, currentEtag);
+      return next;
+    } catch (error) {
+      if (!isConflict(error) || tries >= MAX_RECORD_TRIES) throw error;
+    }
+    const fresh = await deps.store.get(delivery.id);
+    if (!fresh || fresh.delivery.status !== 'pending' || fresh.delivery.updatedAt === next.updatedAt) return fresh?.delivery ?? next;
+    current = fresh.delivery;
+    currentEtag = fresh.etag;
+  }
+}
