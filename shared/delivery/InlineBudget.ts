@@ -1,3 +1,4 @@
+import { STORAGE_BOUNDS } from '../storage/StorageClients';
 import { SlowOrigins } from './SlowOrigins';
 
 /**
@@ -43,7 +44,17 @@ export class InlineBudget {
   }
 }
 
-/** The app's budget from its settings: the attempt timeout plus 5 s is when a handed-off attempt is surely over. */
+/** What a handed-off attempt still does after its POST: queue its next attempt, write its log row and its record. */
+const RECORD_CALLS = 3;
+
+/**
+ * The app's budget from its settings. A handed-off attempt is surely over once its POST's time
+ * budget has run out and then its record's storage calls, each at its try timeout: 10 s + 3 × 10 s
+ * at the defaults. The fallback message becomes visible then. It was the POST's budget plus 5 s,
+ * which a record written during a storage stall can outlast: the fallback then finds no attempt
+ * and sends it again, to a receiver that may have answered 200.
+ */
 export function toInlineBudget(budgetMs: number, attemptTimeoutMs: number, maxHandedOff = 256): InlineBudget {
-  return new InlineBudget(budgetMs, Math.ceil(attemptTimeoutMs / 1000) + 5, maxHandedOff);
+  const recordMs = RECORD_CALLS * STORAGE_BOUNDS.TRY_TIMEOUT_MS;
+  return new InlineBudget(budgetMs, Math.ceil((attemptTimeoutMs + recordMs) / 1000), maxHandedOff);
 }

@@ -1,6 +1,6 @@
 import { countAttempts, type Delivery } from '../model/Delivery';
 import type { DeliveryResult } from '../model/DeliveryResult';
-import { isConflict } from '../storage/storageErrors';
+import { isConflict, isStorageUnavailable } from '../storage/storageErrors';
 import { advanceDelivery, type AdvancedDelivery } from './advanceDelivery';
 import type { DeliveryDeps } from './runDelivery';
 
@@ -23,6 +23,8 @@ function applyOutcome(delivery: Delivery, outcome: Outcome, schedule: readonly n
 
 /** A row that keeps changing under every write this many times is left to the message's retry. */
 const MAX_RECORD_TRIES = 8;
+/** Tries of a record write while storage does not answer; then the message's retry takes over. */
+const MAX_UNANSWERED_TRIES = 3;
 
 /**
  * Records an attempt's outcome on the delivery's row, ETag-conditional, and queues the next attempt
@@ -31,25 +33,34 @@ const MAX_RECORD_TRIES = 8;
  * applied again to the row as it now is, unless that row has ended: the POST was made, so the row
  * keeps it, and a pending row always keeps a message for its next attempt. Dropping the lost write
  * left rows pending with no message while the attempt had in fact been delivered (seen under load).
- * A write of ours that landed though its answer was lost (a try cut short) is known by its
- * `updatedAt` and not applied twice.
+ * A write that storage did not answer (a table try cut short by its timeout is not retried by the
+ * SDK) is tried again the same way, a few times: the POST has been answered, and a record that
+ * stays unwritten makes the delivery's retry send it again. A write of ours that landed though its
+ * answer was lost is known by its `updatedAt` and not applied twice.
  */
 export async function recordOutcome(deps: DeliveryDeps, delivery: Delivery, etag: string | undefined, outcome: Outcome): Promise<Delivery> {
   let current = delivery;
   let currentEtag = etag;
+  let unanswered = 0;
   for (let tries = 1; ; tries++) {
     const { delivery: next, delaySeconds } = applyOutcome(current, outcome, deps.schedule);
-    if (delaySeconds !== undefined) await deps.queue.enqueue({ deliveryId: next.id, target: next.target, attempt: next.attemptsInRound }, delaySeconds);
-    if (isStateChange(current, next)) await deps.onStateChange?.(next, current.status);
     try {
+      if (delaySeconds !== undefined) await deps.queue.enqueue({ deliveryId: next.id, target: next.target, attempt: next.attemptsInRound }, delaySeconds);
+      if (isStateChange(current, next)) await deps.onStateChange?.(next, current.status);
       if (currentEtag === undefined) await deps.store.insert(next);
       else await deps.store.replace(next, currentEtag);
       return next;
     } catch (error) {
-      if (!isConflict(error) || tries >= MAX_RECORD_TRIES) throw error;
+      const unansweredNow = !isConflict(error) && isStorageUnavailable(error);
+      if (unansweredNow) unanswered++;
+      if (tries >= MAX_RECORD_TRIES || (!isConflict(error) && !unansweredNow) || unanswered >= MAX_UNANSWERED_TRIES) throw error;
     }
     const fresh = await deps.store.get(delivery.id);
-    if (!fresh || fresh.delivery.status !== 'pending' || fresh.delivery.updatedAt === next.updatedAt) return fresh?.delivery ?? next;
+    if (!fresh) {
+      if (currentEtag === undefined) continue; // an insert that did not land: try it again
+      return next; // the row is gone (retention)
+    }
+    if (fresh.delivery.status !== 'pending' || fresh.delivery.updatedAt === next.updatedAt) return fresh.delivery;
     current = fresh.delivery;
     currentEtag = fresh.etag;
   }

@@ -8,6 +8,7 @@ import { CallbackReceiver } from '../../engine/CallbackReceiver';
 import { HostileReceiver, percentile, type Hostility } from './hostileReceiver';
 import { TABLES } from '../../../shared/storage/names';
 import { isNotFound } from '../../../shared/storage/storageErrors';
+import { STORAGE_BOUNDS } from '../../../shared/storage/StorageClients';
 
 const SLOW_JOBS = 40;
 const HEALTHY_JOBS = 20;
@@ -15,6 +16,8 @@ const WAIT_STARTS = 5;
 // The default attempt budget, and no second slot in the schedule within the test: any second POST
 // to a receiver would be a duplicate of the first attempt.
 const ATTEMPT_TIMEOUT_MS = 10_000;
+/** When a handed-off attempt's fallback message becomes visible (toInlineBudget). */
+const FALLBACK_VISIBLE_MS = ATTEMPT_TIMEOUT_MS + 3 * STORAGE_BOUNDS.TRY_TIMEOUT_MS;
 // The issue's bound: healthy callbacks within 4 s of their subscribe (p99) behind 40 receivers that
 // never answer, and Prefer: wait starts not delayed by them. Measured p99 1.9-2.6 s on a quiet or
 // moderately loaded machine (40 receivers that answer: 1.3-2.2 s). `npm test` runs two files at once
@@ -108,7 +111,8 @@ describe('fault: receivers that never answer do not hold up other jobs (stand-in
     await answering.waitForCalls(SLOW_JOBS, 30_000);
 
     // Every slow receiver got its POST; the background attempts time out and record themselves,
-    // and the fallback messages (visible after timeout + 5 s) find them recorded: no second POST.
+    // and the fallback messages (visible after the timeout and its record's three storage calls at
+    // their try timeout: 10 s + 3 × 10 s) find them recorded: no second POST.
     const deliveries = TableClient.fromConnectionString(app.azurite.connectionString, TABLES.deliveries, { allowInsecureConnection: true });
     const records = await pollUntil(
       async () => {
@@ -120,8 +124,8 @@ describe('fault: receivers that never answer do not hold up other jobs (stand-in
     );
     assert.equal(records.length, SLOW_JOBS);
     // The attempts are recorded (they ended at the handoff + 10 s); the fallbacks become visible at the
-    // handoff + 15 s and are taken within a queue poll (2 s).
-    await new Promise((resolve) => setTimeout(resolve, 5000 + 5000));
+    // handoff + 40 s and are taken within a queue poll (2 s).
+    await new Promise((resolve) => setTimeout(resolve, FALLBACK_VISIBLE_MS - ATTEMPT_TIMEOUT_MS + 2000 + 3000));
     for (const [i, url] of slowUrls.entries()) {
       const receiver = hostile[i % hostile.length] as HostileReceiver;
       assert.equal(receiver.posts.get(new URL(url).pathname + new URL(url).search), 1, `one POST for slow job ${i}`);

@@ -113,6 +113,48 @@ describe('deliveries whose writers race or whose writes lose their answer (in pr
     assert.deepEqual(p.queued.map((q) => q.message.attempt), [1], 'one retry message');
   });
 
+  test('a record write storage did not answer is tried again: the attempt is recorded once, and its POST is not sent again', async () => {
+    const { store } = (await getLongrun()).deliveries;
+    for (const landed of [false, true]) {
+      const claimed = hookDelivery();
+      const { etag } = await store.insert(claimed);
+      let cut = 0;
+      const cutShort = {
+        get: (id: string) => store.get(id),
+        insert: (d: Delivery) => store.insert(d),
+        replace: async (d: Delivery, e: string) => {
+          if (cut++ > 0) return store.replace(d, e);
+          if (landed) await store.replace(d, e);
+          // What a table try cut short by its timeout throws: an AbortError, which the SDK does not retry.
+          throw Object.assign(new Error('The operation was aborted.'), { name: 'AbortError' });
+        },
+      } as unknown as DeliveryStore;
+      const p = await pipeline(OK, cutShort);
+      const result = await runDelivery(p.deps, claimed, etag);
+
+      const row = (await store.get(claimed.id))?.delivery;
+      assert.equal(row?.status, 'succeeded', `landed: ${landed}`);
+      assert.deepEqual(row?.attempts.map((a) => a.result), ['delivered'], `landed: ${landed}: recorded once`);
+      assert.equal(result.status, 'succeeded');
+      assert.equal(p.posts(), 1);
+    }
+  });
+
+  test('a record write storage keeps not answering fails the attempt after three tries, so the message is retried', async () => {
+    const { store } = (await getLongrun()).deliveries;
+    const claimed = hookDelivery();
+    const { etag } = await store.insert(claimed);
+    let tries = 0;
+    const down = {
+      get: (id: string) => store.get(id),
+      replace: () => (tries++, Promise.reject(Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' }))),
+    } as unknown as DeliveryStore;
+    const p = await pipeline(OK, down);
+    await assert.rejects(runDelivery(p.deps, claimed, etag), /ECONNREFUSED/);
+    assert.equal(tries, 3);
+    assert.equal(p.posts(), 1, 'the POST is not repeated within the attempt');
+  });
+
   test('a claim found taken with no attempt (an earlier try of the message claimed it, then failed) gets its first attempt queued, visible once the claimant’s attempt is surely over', async () => {
     const { store, inline } = (await getLongrun()).deliveries;
     // The earlier try's insert landed 5 s ago, and nothing followed it.
