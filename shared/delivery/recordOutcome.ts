@@ -51,9 +51,8 @@ export async function recordOutcome(deps: DeliveryDeps, delivery: Delivery, etag
       else await deps.store.replace(next, currentEtag);
       return next;
     } catch (error) {
-      const unansweredNow = !isConflict(error) && isStorageUnavailable(error);
-      if (unansweredNow) unanswered++;
-      if (tries >= MAX_RECORD_TRIES || (!isConflict(error) && !unansweredNow) || unanswered >= MAX_UNANSWERED_TRIES) throw error;
+      const retried = isConflict(error) || (isStorageUnavailable(error) && ++unanswered < MAX_UNANSWERED_TRIES);
+      if (!retried || tries >= MAX_RECORD_TRIES) throw error;
     }
     const fresh = await deps.store.get(delivery.id);
     if (!fresh) {

@@ -77,8 +77,7 @@ async function attempt(deps: DeliveryDeps, delivery: Delivery, etag: string | un
  * Claims a new delivery before its first attempt (a pending row; a 409 means another invocation
  * holds it: nothing is sent now, see queueUnattemptedClaim) and then makes the attempt within the
  * inline budget. Where two fan-outs of one event or two runners of one job can race (a repeated
- * publish, a retried message),
- * this makes one receiver get one POST per event or job.
+ * publish, a retried message), this makes one receiver get one POST per event or job.
  */
 export async function claimAndRunDelivery(deps: DeliveryDeps, delivery: Delivery): Promise<Delivery | undefined> {
   const claimed: Delivery = { ...delivery, nextAttemptAt: delivery.createdAt };

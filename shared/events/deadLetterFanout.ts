@@ -1,7 +1,7 @@
 import { deadLetterDelivery } from '../delivery/deadLetterDelivery';
 import type { DeliveryDeps } from '../delivery/runDelivery';
-import { queueUnattemptedClaim } from '../delivery/queueUnattemptedClaim';
-import { countAttempts, type Delivery } from '../model/Delivery';
+import { queueIfUnattempted } from '../delivery/queueUnattemptedClaim';
+import type { Delivery } from '../model/Delivery';
 import type { HookStore } from '../storage/HookStore';
 import { toHookDeliveryId } from './deliverToHooks';
 import { groupHooksByUrl } from './groupHooksByUrl';
@@ -24,7 +24,7 @@ export async function deadLetterFanout(
     const urlKey = first?.hook.urlKey ?? '';
     const delivery = await deadLetterDelivery(deps.deliveries, toHookDeliveryId(eventId, urlKey), { kind: 'hook', topic, hookId: urlKey, eventId }, reason, { onlyIfMissing: true });
     if (delivery.status === 'dead' && delivery.attempts.at(-1)?.result === 'workerFailed') dead.push(delivery);
-    else if (delivery.status === 'pending' && countAttempts(delivery) === 0) await queueUnattemptedClaim(deps.deliveries, delivery.id);
+    else await queueIfUnattempted(deps.deliveries, delivery);
   }
   return dead;
 }

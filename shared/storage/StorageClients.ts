@@ -25,8 +25,8 @@ export interface StorageClients {
  * retry policy rethrows the AbortError, so a silent table endpoint fails the call in about 10 s,
  * and a write cut short may still have landed (seen under load: a claim inserted though its call
  * failed). Queue and blob calls pass the try timeout to the service (its `timeout` parameter) and
- * retry as often. Every write is therefore made safe to repeat: a retried one meets its own
- * 409/412 (see runDelivery's recordOutcome and queueUnattemptedClaim). The SDK defaults were 4
+ * retry as often. Writes are therefore conditional and safe to meet again: a retried one meets its
+ * own 409/412 (for deliveries, see recordOutcome and queueUnattemptedClaim). The SDK defaults were 4
  * tries 4 s, 8 s, 16 s apart (queues, blobs) and 4 tries up to 64 s apart without a try timeout
  * (tables).
  */
