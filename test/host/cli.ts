@@ -1,3 +1,4 @@
+import { flushLogLines } from './hostLog';
 import { startHost } from './startHost';
 
 /**
@@ -7,6 +8,7 @@ import { startHost } from './startHost';
  */
 async function main(): Promise<void> {
   const host = await startHost({ appRoot: process.argv[2] ?? process.cwd() });
+  flushLogLines(); // the start-up lines come before the ready line
   console.log(`Longrun host listening on ${host.baseUrl}`);
   let signalled = false;
   const shutdown = (): void => {
