@@ -25,9 +25,9 @@ export interface AzureLikeFigures {
  * (test/support/storageProxy.ts), so the app's fixed CPU per request weighs as it would against
  * real latency. The host runs through the proxy; the floor and the raw read go through it too.
  */
-export async function measureAzureLike(azurite: Azurite, options: { delayMs: number; concurrency: number; loadMs: number; latencyMs: number }): Promise<AzureLikeFigures> {
+export async function measureAzureLike(azurite: Azurite, options: { delayMs: number; concurrency: number; loadMs: number; latencyMs: number; warmupMs: number }): Promise<AzureLikeFigures> {
   const proxy = await startStorageProxy(azurite, () => undefined, undefined, { delayMs: options.delayMs });
-  const load = { concurrency: options.concurrency, durationMs: options.loadMs };
+  const load = { concurrency: options.concurrency, durationMs: options.loadMs, warmupMs: options.warmupMs };
   try {
     const workerless = await spawnBenchHost(proxy.connectionString, { 'AzureWebJobs.jobsWorker.Disabled': 'true' });
     let app: ThroughputRun;
@@ -41,7 +41,7 @@ export async function measureAzureLike(azurite: Azurite, options: { delayMs: num
     const host = await spawnBenchHost(proxy.connectionString);
     let status: StatusLatencyFigures;
     try {
-      status = await measureStatusLatency(host.baseUrl, proxy.connectionString, { concurrency: 1, durationMs: options.latencyMs });
+      status = await measureStatusLatency(host.baseUrl, proxy.connectionString, { concurrency: 1, durationMs: options.latencyMs, warmupMs: options.warmupMs });
     } finally {
       await host.stop();
     }

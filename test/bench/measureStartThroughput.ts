@@ -31,6 +31,8 @@ export interface CpuPerStart {
 export interface StartThroughputFigures {
   readonly concurrency: number;
   readonly seconds: number;
+  /** Seconds of the same load before each window, not counted. */
+  readonly warmupSeconds: number;
   /** POST /api/jobs/bake answered 202, the host's worker running the accepted jobs meanwhile, on the same cores. */
   readonly app: ThroughputRun;
   /** The same with the worker disabled (AzureWebJobs.jobsWorker.Disabled=true): the start path alone. */
@@ -97,7 +99,7 @@ export async function runStarts(baseUrl: string, options: ClosedLoopOptions): Pr
 }
 
 /** The floor: insert + send from this process, into a table and queue of its own (no worker consumes them). */
-export async function runFloor(connectionString: string, options: { concurrency: number; durationMs: number }): Promise<ClosedLoopResult> {
+export async function runFloor(connectionString: string, options: ClosedLoopOptions): Promise<ClosedLoopResult> {
   const table = TableClient.fromConnectionString(connectionString, 'benchfloor', { allowInsecureConnection: true });
   const queue = new QueueClient(connectionString, 'benchfloor');
   await table.createTable();
@@ -146,7 +148,7 @@ interface StartServer {
 }
 
 /** Starts per second against `server` (spawned on `azurite`), with the CPU per start of it and of Azurite. */
-async function measureServer(azurite: Azurite, server: StartServer, options: { concurrency: number; durationMs: number }): Promise<{ run: ThroughputRun; cpu: CpuPerStart }> {
+async function measureServer(azurite: Azurite, server: StartServer, options: ClosedLoopOptions): Promise<{ run: ThroughputRun; cpu: CpuPerStart }> {
   try {
     const measured = await measureCpuPer({ host: server.pid, azurite: azurite.pid }, (onWindow) => runStarts(server.baseUrl, { ...options, onWindow }), (r) => r.ok);
     return { run: toRun(measured.result), cpu: { host: measured.cpuMsPer.host ?? null, azurite: measured.cpuMsPer.azurite ?? null } };
@@ -167,9 +169,9 @@ const hostServer = async (spawned: Promise<{ baseUrl: string; process: { pid?: n
  * a minimal node:http server making the same storage calls, the smallest Functions app making
  * them on the same stand-in host, and the storage floor from the bench process. CPU time per start
  * (from /proc) of the serving process and of Azurite during the worker-off, minimal and
- * function-app windows.
+ * function-app windows. Every way warms up the same (`warmupMs`) before its window.
  */
-export async function measureStartThroughput(fresh: <T>(use: (azurite: Azurite) => Promise<T>) => Promise<T>, options: { concurrency: number; durationMs: number }): Promise<StartThroughputFigures> {
+export async function measureStartThroughput(fresh: <T>(use: (azurite: Azurite) => Promise<T>) => Promise<T>, options: ClosedLoopOptions): Promise<StartThroughputFigures> {
   const app = await fresh(async (azurite) => {
     const withWorker = await spawnBenchHost(azurite.connectionString);
     try {
@@ -189,6 +191,7 @@ export async function measureStartThroughput(fresh: <T>(use: (azurite: Azurite) 
   return {
     concurrency: options.concurrency,
     seconds: options.durationMs / 1000,
+    warmupSeconds: (options.warmupMs ?? 0) / 1000,
     app,
     workerOff: workerOff.run,
     minimal: minimal.run,

@@ -19,12 +19,13 @@ export interface StatusLatencyFigures {
 
 /**
  * Latency of the status GET against a raw point read of the same row, in the same run, one
- * request at a time per worker (a light load, so the figures are latency, not queueing).
+ * request at a time per worker (a light load, so the figures are latency, not queueing). Each
+ * loop warms up the same (`warmupMs`) before its window.
  */
 export async function measureStatusLatency(
   baseUrl: string,
   connectionString: string,
-  options: { concurrency: number; durationMs: number },
+  options: { concurrency: number; durationMs: number; warmupMs?: number },
 ): Promise<StatusLatencyFigures> {
   const job = await startZeroWorkJob(baseUrl);
   await waitForTerminal(new JobTable(connectionString), [job.id]);

@@ -20,8 +20,8 @@ const MAX_BODY_BYTES = 104_857_600; // LONGRUN_MAX_BODY_BYTES' default; the host
 
 /** How big each measure is: --quick fits in about 5 minutes on 2 cores. */
 const SIZES = {
-  quick: { opsJobs: 10, loadMs: 5_000, latencyMs: 3_000, callbacks: 20, e2ePerWorker: 2, e2eScaledPerWorker: 4, e2eIdle: 2, partitionEvents: 2_000 },
-  full: { opsJobs: 40, loadMs: 20_000, latencyMs: 10_000, callbacks: 100, e2ePerWorker: 8, e2eScaledPerWorker: 15, e2eIdle: 10, partitionEvents: 10_000 },
+  quick: { opsJobs: 10, loadMs: 5_000, warmupMs: 5_000, latencyMs: 3_000, callbacks: 20, e2ePerWorker: 2, e2eScaledPerWorker: 4, e2eIdle: 2, partitionEvents: 2_000 },
+  full: { opsJobs: 40, loadMs: 20_000, warmupMs: 15_000, latencyMs: 10_000, callbacks: 100, e2ePerWorker: 8, e2eScaledPerWorker: 15, e2eIdle: 10, partitionEvents: 10_000 },
 };
 
 /** Records per side of the reconcile scaling runs (1M is reconcile1M). */
@@ -70,9 +70,9 @@ async function main(): Promise<number> {
     });
 
   await measure('storageOpsPerJob', () => withAzurite((azurite) => measureStorageOps(azurite, size.opsJobs)));
-  await measure('startThroughput', () => measureStartThroughput(withAzurite, { concurrency: 16, durationMs: size.loadMs }));
-  await measure('azureLike', () => withAzurite((azurite) => measureAzureLike(azurite, { delayMs: 5, concurrency: 16, loadMs: size.loadMs, latencyMs: size.latencyMs })));
-  await measure('statusLatency', onHost((baseUrl, cs) => measureStatusLatency(baseUrl, cs, { concurrency: 1, durationMs: size.latencyMs })));
+  await measure('startThroughput', () => measureStartThroughput(withAzurite, { concurrency: 16, durationMs: size.loadMs, warmupMs: size.warmupMs }));
+  await measure('azureLike', () => withAzurite((azurite) => measureAzureLike(azurite, { delayMs: 5, concurrency: 16, loadMs: size.loadMs, latencyMs: size.latencyMs, warmupMs: size.warmupMs })));
+  await measure('statusLatency', onHost((baseUrl, cs) => measureStatusLatency(baseUrl, cs, { concurrency: 1, durationMs: size.latencyMs, warmupMs: size.warmupMs })));
   await measure('callbackLatencyMs', onHost((baseUrl, cs) => measureCallbackLatency(baseUrl, cs, { jobs: size.callbacks, concurrency: 4 })));
   await measure('endToEndMs', onHost(async (baseUrl) => ({
     engine: await measureEndToEnd(baseUrl, { workers: 4, jobsPerWorker: size.e2ePerWorker, timeScale: 1 }),

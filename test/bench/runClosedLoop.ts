@@ -6,6 +6,12 @@ export interface ClosedLoopOptions {
   readonly durationMs: number;
   /** Requests before the clock starts (connections opened, code paths warmed). Default: 2 per worker. */
   readonly warmupPerWorker?: number;
+  /**
+   * Then this long under the same load before the clock starts, results dropped: a server's first
+   * seconds run code V8 has not optimised yet, and the window should hold the steady state that a
+   * running instance serves. Default 0.
+   */
+  readonly warmupMs?: number;
   /** Called as the timed window opens (after the warm-up) and as it closes: to read counters over the window alone. */
   readonly onWindow?: (edge: 'open' | 'close') => void;
 }
@@ -32,6 +38,10 @@ export async function runClosedLoop(operation: () => Promise<boolean>, options: 
   const warmup = options.warmupPerWorker ?? 2;
   await Promise.all(Array.from({ length: options.concurrency }, async () => {
     for (let i = 0; i < warmup; i++) await operation().catch(() => false);
+  }));
+  const warmEnd = performance.now() + (options.warmupMs ?? 0);
+  await Promise.all(Array.from({ length: options.concurrency }, async () => {
+    while (performance.now() < warmEnd) await operation().catch(() => false);
   }));
   const latenciesMs: number[] = [];
   let failed = 0;
