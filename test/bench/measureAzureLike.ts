@@ -24,37 +24,51 @@ export interface AzureLikeFigures {
  * and status comparisons with every storage call held `delayMs` in the existing storage proxy
  * (test/support/storageProxy.ts), so the app's fixed CPU per request weighs as it would against
  * real latency. The host runs through the proxy; the floor and the raw read go through it too.
+ * Each part has a fresh Azurite (`fresh`): the status GET needs a host with its worker, which must
+ * not find the start window's jobs queued ahead of its own.
  */
-export async function measureAzureLike(azurite: Azurite, options: { delayMs: number; concurrency: number; loadMs: number; latencyMs: number; warmupMs: number }): Promise<AzureLikeFigures> {
-  const proxy = await startStorageProxy(azurite, () => undefined, undefined, { delayMs: options.delayMs });
+export async function measureAzureLike(
+  fresh: <T>(use: (azurite: Azurite) => Promise<T>) => Promise<T>,
+  options: { delayMs: number; concurrency: number; loadMs: number; latencyMs: number; warmupMs: number },
+): Promise<AzureLikeFigures> {
   const load = { concurrency: options.concurrency, durationMs: options.loadMs, warmupMs: options.warmupMs };
-  try {
-    const workerless = await spawnBenchHost(proxy.connectionString, { 'AzureWebJobs.jobsWorker.Disabled': 'true' });
-    let app: ThroughputRun;
+  const app = await throughProxy(fresh, options.delayMs, async (connectionString) => {
+    const workerless = await spawnBenchHost(connectionString, { 'AzureWebJobs.jobsWorker.Disabled': 'true' });
     try {
-      app = toRun(await runStarts(workerless.baseUrl, load));
+      return toRun(await runStarts(workerless.baseUrl, load));
     } finally {
       await workerless.stop();
     }
-    const floor = toRun(await runFloor(proxy.connectionString, load));
-    // The status GET needs a job that ended: a host with its worker.
-    const host = await spawnBenchHost(proxy.connectionString);
-    let status: StatusLatencyFigures;
+  });
+  const floor = await throughProxy(fresh, options.delayMs, async (connectionString) => toRun(await runFloor(connectionString, load)));
+  // The status GET needs a job that ended: a host with its worker.
+  const status = await throughProxy(fresh, options.delayMs, async (connectionString) => {
+    const host = await spawnBenchHost(connectionString);
     try {
-      status = await measureStatusLatency(host.baseUrl, proxy.connectionString, { concurrency: 1, durationMs: options.latencyMs, warmupMs: options.warmupMs });
+      return await measureStatusLatency(host.baseUrl, connectionString, { concurrency: 1, durationMs: options.latencyMs, warmupMs: options.warmupMs });
     } finally {
       await host.stop();
     }
-    return {
-      delayMsPerCall: options.delayMs,
-      concurrency: options.concurrency,
-      app,
-      floor,
-      startVsFloor: toRatio(app.perSecond, floor.perSecond),
-      status,
-      statusRatioP50: status.ratio.p50,
-    };
-  } finally {
-    await proxy.stop();
-  }
+  });
+  return {
+    delayMsPerCall: options.delayMs,
+    concurrency: options.concurrency,
+    app,
+    floor,
+    startVsFloor: toRatio(app.perSecond, floor.perSecond),
+    status,
+    statusRatioP50: status.ratio.p50,
+  };
+}
+
+/** Runs `use` against a fresh Azurite behind a proxy that holds every call `delayMs`. */
+function throughProxy<T>(fresh: <R>(use: (azurite: Azurite) => Promise<R>) => Promise<R>, delayMs: number, use: (connectionString: string) => Promise<T>): Promise<T> {
+  return fresh(async (azurite) => {
+    const proxy = await startStorageProxy(azurite, () => undefined, undefined, { delayMs });
+    try {
+      return await use(proxy.connectionString);
+    } finally {
+      await proxy.stop();
+    }
+  });
 }

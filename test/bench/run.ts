@@ -71,7 +71,7 @@ async function main(): Promise<number> {
 
   await measure('storageOpsPerJob', () => withAzurite((azurite) => measureStorageOps(azurite, size.opsJobs)));
   await measure('startThroughput', () => measureStartThroughput(withAzurite, { concurrency: 16, durationMs: size.loadMs, warmupMs: size.warmupMs }));
-  await measure('azureLike', () => withAzurite((azurite) => measureAzureLike(azurite, { delayMs: 5, concurrency: 16, loadMs: size.loadMs, latencyMs: size.latencyMs, warmupMs: size.warmupMs })));
+  await measure('azureLike', () => measureAzureLike(withAzurite, { delayMs: 5, concurrency: 16, loadMs: size.loadMs, latencyMs: size.latencyMs, warmupMs: size.warmupMs }));
   await measure('statusLatency', onHost((baseUrl, cs) => measureStatusLatency(baseUrl, cs, { concurrency: 1, durationMs: size.latencyMs, warmupMs: size.warmupMs })));
   await measure('callbackLatencyMs', onHost((baseUrl, cs) => measureCallbackLatency(baseUrl, cs, { jobs: size.callbacks, concurrency: 4 })));
   await measure('endToEndMs', onHost(async (baseUrl) => ({
