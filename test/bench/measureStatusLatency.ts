@@ -1,3 +1,4 @@
+import { performance } from 'node:perf_hooks';
 import { Pool } from 'undici';
 import { TableClient } from '@azure/data-tables';
 import { TABLES } from '../../shared/storage/names';
@@ -18,9 +19,11 @@ export interface StatusLatencyFigures {
 }
 
 /**
- * Latency of the status GET against a raw point read of the same row, in the same run, one
- * request at a time per worker (a light load, so the figures are latency, not queueing). Each
- * loop warms up the same (`warmupMs`) before its window.
+ * Latency of the status GET against a raw point read of the same row, one request at a time per
+ * worker (a light load, so the figures are latency, not queueing). The two are paired: each step
+ * makes one of each, in turns first, so a change of the machine's pace during the window weighs
+ * on both alike (measured one window after the other, the ratio moved with whichever window the
+ * machine slowed in). The window lasts `durationMs` per kind, after the warm-up (`warmupMs`).
  */
 export async function measureStatusLatency(
   baseUrl: string,
@@ -41,9 +44,33 @@ export async function measureStatusLatency(
     const row = await table.getEntity(job.id, 'job');
     return row.partitionKey === job.id;
   };
+  const gets: number[] = [];
+  const reads: number[] = [];
+  let inWindow = false;
+  const timed = async (operation: () => Promise<boolean>, into: number[]): Promise<boolean> => {
+    const t0 = performance.now();
+    const ok = await operation();
+    if (ok && inWindow) into.push(performance.now() - t0);
+    return ok;
+  };
+  let step = 0;
+  const pair = async (): Promise<boolean> => {
+    const getFirst = step++ % 2 === 0;
+    const first = getFirst ? await timed(get, gets) : await timed(read, reads);
+    const second = getFirst ? await timed(read, reads) : await timed(get, gets);
+    return first && second;
+  };
   try {
-    const statusGet = toPercentiles((await runClosedLoop(get, { ...options, warmupPerWorker: 20 })).latenciesMs);
-    const pointRead = toPercentiles((await runClosedLoop(read, { ...options, warmupPerWorker: 20 })).latenciesMs);
+    await runClosedLoop(pair, {
+      ...options,
+      durationMs: options.durationMs * 2,
+      warmupPerWorker: 20,
+      onWindow: (edge) => {
+        inWindow = edge === 'open';
+      },
+    });
+    const statusGet = toPercentiles(gets);
+    const pointRead = toPercentiles(reads);
     return {
       concurrency: options.concurrency,
       statusGet,
