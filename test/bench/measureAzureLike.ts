@@ -1,7 +1,6 @@
-import type { Azurite } from '../support/azurite';
 import { startStorageProxy } from '../support/storageProxy';
 import { toRatio } from './toPercentiles';
-import { runFloor, runStarts, toRun, type ThroughputRun } from './measureStartThroughput';
+import { runFloor, runStarts, toRun, type FreshAzurite, type ThroughputRun } from './measureStartThroughput';
 import { measureStatusLatency, type StatusLatencyFigures } from './measureStatusLatency';
 import { spawnBenchHost } from './zeroWorkJob';
 
@@ -28,7 +27,7 @@ export interface AzureLikeFigures {
  * not find the start window's jobs queued ahead of its own.
  */
 export async function measureAzureLike(
-  fresh: <T>(use: (azurite: Azurite) => Promise<T>) => Promise<T>,
+  fresh: FreshAzurite,
   options: { delayMs: number; concurrency: number; loadMs: number; latencyMs: number; warmupMs: number },
 ): Promise<AzureLikeFigures> {
   const load = { concurrency: options.concurrency, durationMs: options.loadMs, warmupMs: options.warmupMs };
@@ -62,7 +61,7 @@ export async function measureAzureLike(
 }
 
 /** Runs `use` against a fresh Azurite behind a proxy that holds every call `delayMs`. */
-function throughProxy<T>(fresh: <R>(use: (azurite: Azurite) => Promise<R>) => Promise<R>, delayMs: number, use: (connectionString: string) => Promise<T>): Promise<T> {
+function throughProxy<T>(fresh: FreshAzurite, delayMs: number, use: (connectionString: string) => Promise<T>): Promise<T> {
   return fresh(async (azurite) => {
     const proxy = await startStorageProxy(azurite, () => undefined, undefined, { delayMs });
     try {

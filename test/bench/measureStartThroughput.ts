@@ -27,6 +27,9 @@ export interface CpuPerStart {
   readonly azurite: number | null;
 }
 
+/** Runs a measure on an Azurite of its own, stopped afterwards (the bench's `withAzurite`). */
+export type FreshAzurite = <T>(use: (azurite: Azurite) => Promise<T>) => Promise<T>;
+
 /** The `startThroughput` figures. */
 export interface StartThroughputFigures {
   readonly concurrency: number;
@@ -171,7 +174,7 @@ const hostServer = async (spawned: Promise<{ baseUrl: string; process: { pid?: n
  * (from /proc) of the serving process and of Azurite during the worker-off, minimal and
  * function-app windows. Every way warms up the same (`warmupMs`) before its window.
  */
-export async function measureStartThroughput(fresh: <T>(use: (azurite: Azurite) => Promise<T>) => Promise<T>, options: ClosedLoopOptions): Promise<StartThroughputFigures> {
+export async function measureStartThroughput(fresh: FreshAzurite, options: ClosedLoopOptions): Promise<StartThroughputFigures> {
   const app = await fresh(async (azurite) => {
     const withWorker = await spawnBenchHost(azurite.connectionString);
     try {
